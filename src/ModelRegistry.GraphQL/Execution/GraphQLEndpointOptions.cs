@@ -1,0 +1,31 @@
+using System.Security.Claims;
+using GraphQL;
+using Microsoft.AspNetCore.Http;
+
+namespace ModelRegistry.GraphQL.Execution;
+
+/// <summary>Options shared by every transport (HTTP, WebSocket, SSE) that executes GraphQL requests.</summary>
+public sealed class GraphQLEndpointOptions
+{
+    /// <summary>Path the endpoint is mapped at.</summary>
+    public string Path { get; set; } = "/graphql";
+
+    /// <summary>Largest number of operations accepted in one batched HTTP request.</summary>
+    public int MaxBatchSize { get; set; } = 10;
+
+    /// <summary>When true, error messages of unexpected exceptions and their stack traces reach clients (Development only).</summary>
+    public bool ExposeExceptionDetails { get; set; }
+
+    /// <summary>Builds the per-request user context. The dictionary is the connection_init payload on WebSockets, null on HTTP.</summary>
+    public Func<HttpContext, IReadOnlyDictionary<string, object?>?, ValueTask<GraphQLUserContext>>? UserContextFactory { get; set; }
+
+    /// <summary>Last chance to adjust execution options (validation rules, listeners, limits) for every request.</summary>
+    public List<Action<ExecutionOptions, HttpContext>> ConfigureExecution { get; } = [];
+}
+
+/// <summary>The per-request user context handed to resolvers; transports may add entries.</summary>
+public class GraphQLUserContext : Dictionary<string, object?>
+{
+    /// <summary>The authenticated principal, or an anonymous one.</summary>
+    public ClaimsPrincipal User { get; init; } = new(new ClaimsIdentity());
+}

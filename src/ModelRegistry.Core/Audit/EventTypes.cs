@@ -1,0 +1,30 @@
+namespace ModelRegistry.Core.Audit;
+
+/// <summary>The event types written to the log; clients filter on these strings.</summary>
+public static class EventTypes
+{
+    /// <summary>A model was registered.</summary>
+    public const string ModelRegistered = "MODEL_REGISTERED";
+    /// <summary>A model card changed.</summary>
+    public const string ModelUpdated = "MODEL_UPDATED";
+    /// <summary>A version was created.</summary>
+    public const string VersionCreated = "VERSION_CREATED";
+    /// <summary>A promotion was requested.</summary>
+    public const string PromotionRequested = "PROMOTION_REQUESTED";
+    /// <summary>A version changed stage.</summary>
+    public const string StageChanged = "STAGE_CHANGED";
+    /// <summary>An alias was set or moved.</summary>
+    public const string AliasSet = "ALIAS_SET";
+    /// <summary>A dataset was registered.</summary>
+    public const string DatasetRegistered = "DATASET_REGISTERED";
+    /// <summary>A dataset version was registered.</summary>
+    public const string DatasetVersionCreated = "DATASET_VERSION_CREATED";
+    /// <summary>A lineage edge was added.</summary>
+    public const string LineageEdgeAdded = "LINEAGE_EDGE_ADDED";
+    /// <summary>A lineage edge was closed.</summary>
+    public const string LineageEdgeClosed = "LINEAGE_EDGE_CLOSED";
+    /// <summary>A deployment was recorded.</summary>
+    public const string DeploymentRecorded = "DEPLOYMENT_RECORDED";
+    /// <summary>A deployment's status or traffic changed.</summary>
+    public const string DeploymentUpdated = "DEPLOYMENT_UPDATED";
+}

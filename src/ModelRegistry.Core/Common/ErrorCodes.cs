@@ -1,0 +1,24 @@
+namespace ModelRegistry.Core.Common;
+
+/// <summary>The error codes clients branch on; the names are part of the client contract.</summary>
+public static class ErrorCodes
+{
+    /// <summary>No credentials where they are required.</summary>
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    /// <summary>Credentials without the needed role.</summary>
+    public const string Forbidden = "FORBIDDEN";
+    /// <summary>Unknown subject.</summary>
+    public const string NotFound = "NOT_FOUND";
+    /// <summary>A unique name is already in use.</summary>
+    public const string NameTaken = "NAME_TAKEN";
+    /// <summary>Input breaks a rule.</summary>
+    public const string ValidationFailed = "VALIDATION_FAILED";
+    /// <summary>A stage change the stage machine does not allow.</summary>
+    public const string InvalidTransition = "INVALID_TRANSITION";
+    /// <summary>An approver tried to approve their own request or version.</summary>
+    public const string SelfApproval = "SELF_APPROVAL";
+    /// <summary>A promotion policy check failed.</summary>
+    public const string PolicyCheckFailed = "POLICY_CHECK_FAILED";
+    /// <summary>The request was already approved, rejected, applied or cancelled.</summary>
+    public const string AlreadyDecided = "ALREADY_DECIDED";
+}

@@ -1,0 +1,30 @@
+using ModelRegistry.Core.Versions;
+
+namespace ModelRegistry.Core.Deployments;
+
+/// <summary>A model version serving somewhere: environment, endpoint, platform and traffic share.</summary>
+public class Deployment
+{
+    /// <summary>Database key.</summary>
+    public long Id { get; set; }
+    /// <summary>The version deployed.</summary>
+    public long ModelVersionId { get; set; }
+    /// <summary>Navigation to the version.</summary>
+    public ModelVersion? ModelVersion { get; set; }
+    /// <summary>E.g. development, staging, production.</summary>
+    public string Environment { get; set; } = "";
+    /// <summary>Serving URL.</summary>
+    public string? Endpoint { get; set; }
+    /// <summary>E.g. kserve, sagemaker, azureml.</summary>
+    public string? Platform { get; set; }
+    /// <summary>Current state.</summary>
+    public DeploymentStatus Status { get; set; }
+    /// <summary>Share of traffic, 0–100.</summary>
+    public int? TrafficPercent { get; set; }
+    /// <summary>When it was recorded (UTC).</summary>
+    public DateTime DeployedAt { get; set; }
+    /// <summary>Who recorded it.</summary>
+    public string DeployedBy { get; set; } = "";
+    /// <summary>When it stopped serving (UTC).</summary>
+    public DateTime? RetiredAt { get; set; }
+}

@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Common;
+using ModelRegistry.Core.Lineage;
+using ModelRegistry.Core.Versions;
+using ModelRegistry.Core.Writes;
+
+namespace ModelRegistry.Core.Deployments;
+
+/// <summary>Input of <see cref="RecordDeployment"/>.</summary>
+public sealed record RecordDeploymentCommand(
+    long ModelVersionId, string Environment, string? Endpoint, string? Platform, int? TrafficPercent, IReadOnlyList<string>? Consumers);
+
+/// <summary>Records that a version serves in an environment, with DEPLOYED_AS and CONSUMED_BY lineage.</summary>
+public sealed class RecordDeployment(RegistryWriter writer)
+{
+    /// <summary>Runs the use case.</summary>
+    public Task<Result<Deployment>> ExecuteAsync(RecordDeploymentCommand command, CancellationToken cancellationToken)
+        => writer.ExecuteAsync<Deployment>(async w =>
+        {
+            var version = await w.Db.ModelVersions.Include(v => v.Model).FirstOrDefaultAsync(v => v.Id == command.ModelVersionId, cancellationToken);
+            if (version is null)
+                return DomainError.NotFound("The model version", "modelVersionId");
+            var consumers = (command.Consumers ?? []).Select(c => c.Trim()).Distinct().ToList();
+            var error = Rules.First(
+                Rules.CheckName(command.Environment, "environment", "environment"),
+                Rules.CheckOptional(command.Endpoint, "endpoint", 2000),
+                Rules.CheckOptional(command.Platform, "platform", Rules.MaxNameLength),
+                command.TrafficPercent is < 0 or > 100 ? DomainError.Invalid("'trafficPercent' must be between 0 and 100.", "trafficPercent") : null,
+                version.Stage == ModelStage.Archived ? DomainError.Invalid("An ARCHIVED version cannot be deployed.", "modelVersionId") : null,
+                consumers.Select(c => Rules.CheckName(c, "consumers", "consumer application")).FirstOrDefault(e => e is not null));
+            if (error is not null)
+                return error;
+
+            var deployment = new Deployment
+            {
+                ModelVersionId = version.Id, Environment = command.Environment, Endpoint = command.Endpoint, Platform = command.Platform,
+                Status = DeploymentStatus.Active, TrafficPercent = command.TrafficPercent, DeployedAt = w.Now, DeployedBy = w.Actor,
+            };
+            w.Db.Deployments.Add(deployment);
+            var applications = await ConsumersAsync(w, consumers, cancellationToken);
+            await w.Db.SaveChangesAsync(cancellationToken);
+
+            w.Db.LineageEdges.Add(Edge(w, LineageNodeKind.ModelVersion, version.Id, LineageNodeKind.Deployment, deployment.Id, LineageRelation.DeployedAs));
+            foreach (var application in applications)
+                w.Db.LineageEdges.Add(Edge(w, LineageNodeKind.Deployment, deployment.Id, LineageNodeKind.ConsumerApplication, application.Id, LineageRelation.ConsumedBy));
+            w.Audit(EventTypes.DeploymentRecorded, nameof(Deployment), deployment.Id, version.ModelId,
+                new { model = version.Model!.Name, version = version.Number, deployment.Environment, deployment.Endpoint, deployment.Platform, deployment.TrafficPercent, consumers });
+            return deployment;
+        }, cancellationToken);
+
+    private static async Task<List<ConsumerApplication>> ConsumersAsync(WriteScope w, List<string> names, CancellationToken cancellationToken)
+    {
+        var existing = await w.Db.ConsumerApplications.Where(a => names.Contains(a.Name)).ToListAsync(cancellationToken);
+        foreach (var name in names.Except(existing.Select(a => a.Name)))
+        {
+            var application = new ConsumerApplication { Name = name, CreatedAt = w.Now };
+            w.Db.ConsumerApplications.Add(application);
+            existing.Add(application);
+        }
+        return existing;
+    }
+
+    private static LineageEdge Edge(WriteScope w, LineageNodeKind sourceKind, long sourceId, LineageNodeKind targetKind, long targetId, LineageRelation relation)
+        => new()
+        {
+            SourceKind = sourceKind, SourceId = sourceId, TargetKind = targetKind, TargetId = targetId, Relation = relation,
+            CreatedAt = w.Now, CreatedBy = w.Actor, ValidFrom = w.Now,
+        };
+}

@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using ModelRegistry.Core.Abstractions;
+using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Common;
+using ModelRegistry.Core.Writes;
+
+namespace ModelRegistry.Core.Lineage;
+
+/// <summary>Input of <see cref="AddLineageEdge"/>.</summary>
+public sealed record AddLineageEdgeCommand(LineageNodeKind SourceKind, long SourceId, LineageNodeKind TargetKind, long TargetId, LineageRelation Relation);
+
+/// <summary>Records a lineage edge, refusing wrong pairings, self-loops, duplicate live edges and cycles among versions.</summary>
+public sealed class AddLineageEdge(RegistryWriter writer)
+{
+    /// <summary>Runs the use case.</summary>
+    public Task<Result<LineageEdge>> ExecuteAsync(AddLineageEdgeCommand c, CancellationToken cancellationToken)
+        => writer.ExecuteAsync<LineageEdge>(async w =>
+        {
+            var error = LineageRules.Check(c.SourceKind, c.SourceId, c.TargetKind, c.TargetId, c.Relation);
+            if (error is not null)
+                return error;
+            if (!await ExistsAsync(w.Db, c.SourceKind, c.SourceId, cancellationToken))
+                return DomainError.NotFound($"The source {c.SourceKind}", "sourceId");
+            if (!await ExistsAsync(w.Db, c.TargetKind, c.TargetId, cancellationToken))
+                return DomainError.NotFound($"The target {c.TargetKind}", "targetId");
+            var duplicate = await w.Db.LineageEdges.AnyAsync(e =>
+                e.ValidTo == null && e.Relation == c.Relation &&
+                e.SourceKind == c.SourceKind && e.SourceId == c.SourceId &&
+                e.TargetKind == c.TargetKind && e.TargetId == c.TargetId, cancellationToken);
+            if (duplicate)
+                return DomainError.Invalid($"A live {LineageRules.Name(c.Relation)} edge between these nodes already exists.", "relation");
+            if (LineageRules.VersionToVersion.Contains(c.Relation) && await ReachesAsync(w.Db, c.TargetId, c.SourceId, cancellationToken))
+                return DomainError.Invalid("The edge would close a cycle among model versions.", "targetId");
+
+            var edge = new LineageEdge
+            {
+                SourceKind = c.SourceKind, SourceId = c.SourceId, TargetKind = c.TargetKind, TargetId = c.TargetId,
+                Relation = c.Relation, CreatedAt = w.Now, CreatedBy = w.Actor, ValidFrom = w.Now,
+            };
+            w.Db.LineageEdges.Add(edge);
+            await w.Db.SaveChangesAsync(cancellationToken);
+            w.Audit(EventTypes.LineageEdgeAdded, nameof(LineageEdge), edge.Id, await ModelOfAsync(w.Db, c, cancellationToken),
+                new { relation = LineageRules.Name(c.Relation), source = $"{c.SourceKind}:{c.SourceId}", target = $"{c.TargetKind}:{c.TargetId}" });
+            return edge;
+        }, cancellationToken);
+
+    /// <summary>Whether a node of the given kind exists.</summary>
+    public static Task<bool> ExistsAsync(IRegistryDbContext db, LineageNodeKind kind, long id, CancellationToken cancellationToken) => kind switch
+    {
+        LineageNodeKind.ModelVersion => db.ModelVersions.AnyAsync(v => v.Id == id, cancellationToken),
+        LineageNodeKind.DatasetVersion => db.DatasetVersions.AnyAsync(v => v.Id == id, cancellationToken),
+        LineageNodeKind.Deployment => db.Deployments.AnyAsync(d => d.Id == id, cancellationToken),
+        _ => db.ConsumerApplications.AnyAsync(a => a.Id == id, cancellationToken),
+    };
+
+    // Walks live version→version edges downstream from `from`, one query per level, looking for `to`.
+    private static async Task<bool> ReachesAsync(IRegistryDbContext db, long from, long to, CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<long> { from };
+        var frontier = new List<long> { from };
+        while (frontier.Count > 0)
+        {
+            if (frontier.Contains(to))
+                return true;
+            var next = await db.LineageEdges
+                .Where(e => e.ValidTo == null && e.SourceKind == LineageNodeKind.ModelVersion && e.TargetKind == LineageNodeKind.ModelVersion
+                            && frontier.Contains(e.SourceId))
+                .Select(e => e.TargetId)
+                .ToListAsync(cancellationToken);
+            frontier = next.Where(seen.Add).ToList();
+        }
+        return false;
+    }
+
+    private static async Task<long?> ModelOfAsync(IRegistryDbContext db, AddLineageEdgeCommand c, CancellationToken cancellationToken)
+    {
+        var versionId = c.TargetKind == LineageNodeKind.ModelVersion ? c.TargetId
+            : c.SourceKind == LineageNodeKind.ModelVersion ? c.SourceId : (long?)null;
+        if (versionId is not null)
+            return await db.ModelVersions.Where(v => v.Id == versionId).Select(v => (long?)v.ModelId).FirstOrDefaultAsync(cancellationToken);
+        return await db.Deployments.Where(d => d.Id == c.SourceId).Select(d => (long?)d.ModelVersion!.ModelId).FirstOrDefaultAsync(cancellationToken);
+    }
+}

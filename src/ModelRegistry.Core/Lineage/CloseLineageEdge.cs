@@ -1,0 +1,30 @@
+using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Common;
+using ModelRegistry.Core.Writes;
+
+namespace ModelRegistry.Core.Lineage;
+
+/// <summary>Input of <see cref="CloseLineageEdge"/>.</summary>
+public sealed record CloseLineageEdgeCommand(long EdgeId, string Reason);
+
+/// <summary>Ends a live lineage edge's validity; the edge stays readable for time travel.</summary>
+public sealed class CloseLineageEdge(RegistryWriter writer)
+{
+    /// <summary>Runs the use case.</summary>
+    public Task<Result<LineageEdge>> ExecuteAsync(CloseLineageEdgeCommand command, CancellationToken cancellationToken)
+        => writer.ExecuteAsync<LineageEdge>(async w =>
+        {
+            var edge = await w.Db.LineageEdges.FindAsync([command.EdgeId], cancellationToken);
+            if (edge is null)
+                return DomainError.NotFound("The lineage edge", "id");
+            var error = Rules.CheckRequired(command.Reason, "reason", Rules.MaxTextLength);
+            if (error is not null)
+                return error;
+            if (edge.ValidTo is not null)
+                return DomainError.Invalid("The lineage edge is already closed.", "id");
+            edge.ValidTo = w.Now;
+            w.Audit(EventTypes.LineageEdgeClosed, nameof(LineageEdge), edge.Id, null,
+                new { relation = LineageRules.Name(edge.Relation), validTo = edge.ValidTo }, command.Reason);
+            return edge;
+        }, cancellationToken);
+}

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Common;
+using ModelRegistry.Core.Versions;
+using ModelRegistry.Core.Writes;
+
+namespace ModelRegistry.Core.Models;
+
+/// <summary>Input of <see cref="SetModelAlias"/>.</summary>
+public sealed record SetModelAliasCommand(long ModelId, string Alias, long ModelVersionId, string? Reason);
+
+/// <summary>Points a per-model alias at a version, creating it or moving it; a move records who and when.</summary>
+public sealed class SetModelAlias(RegistryWriter writer)
+{
+    /// <summary>Runs the use case.</summary>
+    public Task<Result<Model>> ExecuteAsync(SetModelAliasCommand command, CancellationToken cancellationToken)
+        => writer.ExecuteAsync<Model>(async w =>
+        {
+            var model = await w.Db.Models.FindAsync([command.ModelId], cancellationToken);
+            if (model is null)
+                return DomainError.NotFound("The model", "modelId");
+            var version = await w.Db.ModelVersions.FindAsync([command.ModelVersionId], cancellationToken);
+            if (version is null)
+                return DomainError.NotFound("The model version", "modelVersionId");
+            var error = Rules.First(
+                Rules.CheckName(command.Alias, "alias", "alias"),
+                Rules.CheckOptional(command.Reason, "reason"),
+                version.ModelId != model.Id ? DomainError.Invalid($"Version {version.Number} belongs to another model.", "modelVersionId") : null,
+                version.Stage == ModelStage.Archived ? DomainError.Invalid("An alias cannot point at an ARCHIVED version.", "modelVersionId") : null);
+            if (error is not null)
+                return error;
+
+            var alias = await w.Db.ModelAliases.FirstOrDefaultAsync(a => a.ModelId == model.Id && a.Name == command.Alias, cancellationToken);
+            long? previousVersionId = alias?.ModelVersionId;
+            if (alias is not null && alias.ModelVersionId == version.Id)
+                return model;
+            if (alias is null)
+            {
+                alias = new ModelAlias { ModelId = model.Id, Name = command.Alias };
+                w.Db.ModelAliases.Add(alias);
+            }
+            alias.ModelVersionId = version.Id;
+            alias.AssignedAt = w.Now;
+            alias.AssignedBy = w.Actor;
+            await w.Db.SaveChangesAsync(cancellationToken);
+            w.Audit(EventTypes.AliasSet, nameof(Model), model.Id, model.Id,
+                new { model = model.Name, alias = alias.Name, version = version.Number, modelVersionId = version.Id, previousModelVersionId = previousVersionId },
+                command.Reason);
+            return model;
+        }, cancellationToken);
+}

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using ModelRegistry.Core.Common;
+using ModelRegistry.Core.Versions;
+using ModelRegistry.Core.Writes;
+
+namespace ModelRegistry.Core.Promotions;
+
+/// <summary>Input of <see cref="RestoreModelVersion"/>.</summary>
+public sealed record RestoreModelVersionCommand(long ModelVersionId, string Reason);
+
+/// <summary>The explicit restore: brings an ARCHIVED version back to DEVELOPMENT.</summary>
+public sealed class RestoreModelVersion(RegistryWriter writer)
+{
+    /// <summary>Runs the use case.</summary>
+    public Task<Result<ModelVersion>> ExecuteAsync(RestoreModelVersionCommand command, CancellationToken cancellationToken)
+        => writer.ExecuteAsync<ModelVersion>(async w =>
+        {
+            var version = await w.Db.ModelVersions.Include(v => v.Model).FirstOrDefaultAsync(v => v.Id == command.ModelVersionId, cancellationToken);
+            if (version is null)
+                return DomainError.NotFound("The model version", "modelVersionId");
+            var error = Rules.CheckRequired(command.Reason, "reason", Rules.MaxTextLength);
+            if (error is not null)
+                return error;
+            if (version.Stage != ModelStage.Archived)
+                return new DomainError(ErrorCodes.InvalidTransition, $"Only an ARCHIVED version can be restored; this one is {StageMachine.Name(version.Stage)}.", "modelVersionId");
+            StageChange.Apply(w, version, ModelStage.Development, command.Reason, null);
+            return version;
+        }, cancellationToken);
+}

@@ -1,0 +1,103 @@
+using Microsoft.EntityFrameworkCore;
+using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Common;
+using ModelRegistry.Core.Lineage;
+using ModelRegistry.Core.Models;
+using ModelRegistry.Core.Writes;
+
+namespace ModelRegistry.Core.Versions;
+
+/// <summary>One metric of <see cref="CreateModelVersionCommand"/>.</summary>
+public sealed record MetricDraft(string Name, double Value, string? Split, long? DatasetVersionId);
+
+/// <summary>Input of <see cref="CreateModelVersion"/>; JSON parameters arrive as JSON text.</summary>
+public sealed record CreateModelVersionCommand(
+    long ModelId, string? Description, string? Framework, string? HyperparametersJson, string? TrainingParametersJson,
+    IReadOnlyList<MetricDraft>? Metrics, IReadOnlyList<string>? Tags, SourceCodeRef? SourceCode, IReadOnlyList<long>? TrainedOn);
+
+/// <summary>Creates the next version of a model (numbers 1, 2, 3… gap-free), with its TRAINED_ON lineage.</summary>
+public sealed class CreateModelVersion(RegistryWriter writer)
+{
+    /// <summary>Most metrics one version may carry.</summary>
+    public const int MaxMetrics = 500;
+
+    /// <summary>Runs the use case.</summary>
+    public Task<Result<ModelVersion>> ExecuteAsync(CreateModelVersionCommand command, CancellationToken cancellationToken)
+        => writer.ExecuteAsync<ModelVersion>(async w =>
+        {
+            var model = await w.Db.Models.FindAsync([command.ModelId], cancellationToken);
+            if (model is null)
+                return DomainError.NotFound("The model", "modelId");
+            var error = Rules.First(
+                Rules.CheckOptional(command.Description, "description"),
+                Rules.CheckOptional(command.Framework, "framework", 200),
+                CheckMetrics(command.Metrics),
+                CheckSource(command.SourceCode));
+            if (error is not null)
+                return error;
+            var tags = Rules.NormaliseTags(command.Tags);
+            if (!tags.IsSuccess)
+                return tags.Error!;
+            var trainedOn = (command.TrainedOn ?? []).Distinct().ToList();
+            var referenced = trainedOn.Concat((command.Metrics ?? []).Where(m => m.DatasetVersionId.HasValue).Select(m => m.DatasetVersionId!.Value)).Distinct().ToList();
+            var known = await w.Db.DatasetVersions.Where(d => referenced.Contains(d.Id)).CountAsync(cancellationToken);
+            if (known != referenced.Count)
+                return DomainError.NotFound("A referenced dataset version", "trainedOn");
+
+            model.LastVersionNumber++;
+            var version = new ModelVersion
+            {
+                ModelId = model.Id,
+                Number = model.LastVersionNumber,
+                Stage = ModelStage.Development,
+                Description = command.Description,
+                CreatedAt = w.Now,
+                CreatedBy = w.Actor,
+                Framework = command.Framework,
+                HyperparametersJson = command.HyperparametersJson,
+                TrainingParametersJson = command.TrainingParametersJson,
+                Tags = tags.Value!,
+                SourceCode = command.SourceCode,
+                Metrics = (command.Metrics ?? []).Select(m => new Metric { Name = m.Name.Trim(), Value = m.Value, Split = m.Split, DatasetVersionId = m.DatasetVersionId }).ToList(),
+                StageHistory = [new StageTransition { To = ModelStage.Development, At = w.Now, By = w.Actor, Reason = "Version created" }],
+            };
+            w.Db.ModelVersions.Add(version);
+            await w.Db.SaveChangesAsync(cancellationToken);
+            foreach (var datasetVersionId in trainedOn)
+                w.Db.LineageEdges.Add(new LineageEdge
+                {
+                    SourceKind = LineageNodeKind.DatasetVersion, SourceId = datasetVersionId,
+                    TargetKind = LineageNodeKind.ModelVersion, TargetId = version.Id,
+                    Relation = LineageRelation.TrainedOn, CreatedAt = w.Now, CreatedBy = w.Actor, ValidFrom = w.Now,
+                });
+            w.Audit(EventTypes.VersionCreated, nameof(ModelVersion), version.Id, model.Id,
+                new { model = model.Name, version.Number, trainedOn, metrics = version.Metrics.Select(m => new { m.Name, m.Value, m.Split }) });
+            return version;
+        }, cancellationToken);
+
+    private static DomainError? CheckMetrics(IReadOnlyList<MetricDraft>? metrics)
+    {
+        if (metrics is null)
+            return null;
+        if (metrics.Count > MaxMetrics)
+            return DomainError.Invalid($"At most {MaxMetrics} metrics are allowed.", "metrics");
+        foreach (var metric in metrics)
+        {
+            if (string.IsNullOrWhiteSpace(metric.Name) || metric.Name.Length > 100)
+                return DomainError.Invalid("Each metric needs a name of 1 to 100 characters.", "metrics");
+            if (!double.IsFinite(metric.Value))
+                return DomainError.Invalid($"Metric '{metric.Name}' must be a finite number.", "metrics");
+            if (metric.Split is { Length: > 100 })
+                return DomainError.Invalid("A metric split is longer than 100 characters.", "metrics");
+        }
+        return null;
+    }
+
+    private static DomainError? CheckSource(SourceCodeRef? source)
+        => source is null
+            ? null
+            : Rules.First(
+                Rules.CheckRequired(source.Repository, "sourceCode.repository", 2000),
+                Rules.CheckRequired(source.Commit, "sourceCode.commit", 100),
+                Rules.CheckOptional(source.Path, "sourceCode.path", 2000));
+}

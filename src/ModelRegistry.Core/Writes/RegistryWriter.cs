@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using ModelRegistry.Core.Abstractions;
+using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Common;
+
+namespace ModelRegistry.Core.Writes;
+
+/// <summary>
+/// The single write path. A use case runs under the write lock in one transaction; its audit events are
+/// appended to the hash chain in that same transaction; a refused use case rolls back and leaves nothing;
+/// events reach subscribers only after commit.
+/// </summary>
+public sealed class RegistryWriter(IRegistryDbContext db, IWriteLock writeLock, IActorContext actor, TimeProvider clock, IRegistryEventBus bus)
+{
+    /// <summary>Runs a use case on the write path.</summary>
+    public async Task<Result<T>> ExecuteAsync<T>(Func<WriteScope, Task<Result<T>>> work, CancellationToken cancellationToken)
+    {
+        Result<T> result;
+        await using (await writeLock.AcquireAsync(cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                var scope = new WriteScope(db, actor.Name, clock.GetUtcNow().UtcDateTime);
+                result = await work(scope);
+                if (!result.IsSuccess)
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    db.ChangeTracker.Clear();
+                    return result;
+                }
+                await db.SaveChangesAsync(cancellationToken);
+                var committed = await AppendAsync(scope.Pending, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                // Still under the lock, so subscribers see events in commit order.
+                bus.Publish(committed);
+            }
+            catch
+            {
+                db.ChangeTracker.Clear();
+                throw;
+            }
+        }
+        return result;
+    }
+
+    private async Task<IReadOnlyList<AuditEvent>> AppendAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+            return events;
+        var last = await db.AuditEvents.AsNoTracking()
+            .OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash })
+            .FirstOrDefaultAsync(cancellationToken);
+        var sequence = last?.Sequence ?? 0;
+        var previousHash = last?.Hash ?? AuditChain.Genesis;
+        foreach (var e in events)
+        {
+            e.Sequence = ++sequence;
+            AuditChain.Seal(e, previousHash);
+            previousHash = e.Hash;
+            db.AuditEvents.Add(e);
+        }
+        return events;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using ModelRegistry.Core.Abstractions;
+using ModelRegistry.Core.Audit;
+
+namespace ModelRegistry.Core.Writes;
+
+/// <summary>What a use case gets inside the write transaction: the state, the actor, the clock and the audit queue.</summary>
+public sealed class WriteScope(IRegistryDbContext db, string actor, DateTime now)
+{
+    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
+    private readonly List<AuditEvent> _pending = [];
+
+    /// <summary>The registry state.</summary>
+    public IRegistryDbContext Db => db;
+
+    /// <summary>The acting principal.</summary>
+    public string Actor => actor;
+
+    /// <summary>The transaction's timestamp (UTC); every row and event of one use case shares it.</summary>
+    public DateTime Now => now;
+
+    /// <summary>Events queued by the use case, appended to the log before commit.</summary>
+    public IReadOnlyList<AuditEvent> Pending => _pending;
+
+    /// <summary>Queues an audit event about a subject that already has its key (save first for new rows).</summary>
+    public void Audit(string type, string subjectType, long subjectId, long? modelId, object payload, string? reason = null)
+        => _pending.Add(new AuditEvent
+        {
+            Type = type,
+            OccurredAt = now,
+            Actor = actor,
+            Reason = reason,
+            SubjectType = subjectType,
+            SubjectId = subjectId,
+            ModelId = modelId,
+            PayloadJson = JsonSerializer.Serialize(payload, PayloadJson),
+        });
+}

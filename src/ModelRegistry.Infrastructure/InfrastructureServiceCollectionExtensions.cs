@@ -1,0 +1,51 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ModelRegistry.Core.Abstractions;
+using ModelRegistry.Core.Datasets;
+using ModelRegistry.Core.Deployments;
+using ModelRegistry.Core.Lineage;
+using ModelRegistry.Core.Models;
+using ModelRegistry.Core.Promotions;
+using ModelRegistry.Core.Versions;
+using ModelRegistry.Core.Writes;
+using ModelRegistry.Infrastructure.Events;
+using ModelRegistry.Infrastructure.Persistence;
+
+namespace ModelRegistry.Infrastructure;
+
+/// <summary>Registers persistence, the write path, the event bus and the use cases.</summary>
+public static class InfrastructureServiceCollectionExtensions
+{
+    /// <summary>Adds the embedded (SQLite) registry.</summary>
+    public static IServiceCollection AddRegistryInfrastructure(this IServiceCollection services, RegistryPersistenceOptions options)
+    {
+        Directory.CreateDirectory(Path.GetFullPath(options.DataDirectory));
+        var connectionString = options.ResolveSqliteConnectionString();
+        services.AddSingleton(options);
+        services.AddDbContext<RegistryDbContext>(o => o
+            .UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__EFMigrationsHistory"))
+            .AddInterceptors(new SqlitePragmaInterceptor()));
+        services.AddScoped<IRegistryDbContext>(sp => sp.GetRequiredService<RegistryDbContext>());
+        services.AddSingleton<IWriteLock, ProcessWriteLock>();
+        services.AddSingleton<IRegistryEventBus, InProcessEventBus>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<RegistryWriter>();
+        services.AddScoped<RegisterModel>().AddScoped<UpdateModel>().AddScoped<SetModelAlias>();
+        services.AddScoped<CreateModelVersion>().AddScoped<PromoteModelVersion>().AddScoped<RestoreModelVersion>();
+        services.AddScoped<RegisterDataset>().AddScoped<CreateDatasetVersion>();
+        services.AddScoped<AddLineageEdge>().AddScoped<CloseLineageEdge>();
+        services.AddScoped<RecordDeployment>().AddScoped<UpdateDeploymentStatus>();
+        return services;
+    }
+
+    /// <summary>Applies pending migrations and switches the database to WAL (persistent for the file).</summary>
+    public static async Task MigrateRegistryAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.GetDbConnection() is SqliteConnection)
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+    }
+}

@@ -1,5 +1,17 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.MapGet("/healthz", () => "ok");
+using ModelRegistry.Api.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+var settings = builder.AddApplicationServices(args);
+var app = builder.Build();
+
+if (settings.PrintSchema)
+{
+    Console.Out.Write(app.Services.PrintSchema());
+    return;
+}
+
+await app.Services.PrepareDatabaseAsync(settings);
+app.MapHealth();
 app.Run();
 
 /// <summary>Entry point, exposed for WebApplicationFactory.</summary>

@@ -1,0 +1,54 @@
+using GraphQL.Types;
+using ModelRegistry.Core.Common;
+
+namespace ModelRegistry.Api.Common;
+
+/// <summary>The contract's <c>Error</c> interface: every typed mutation error has a message and a code.</summary>
+public sealed class ErrorInterfaceType : InterfaceGraphType<DomainError>
+{
+    /// <summary>Declares message, code and field.</summary>
+    public ErrorInterfaceType()
+    {
+        Name = "Error";
+        Description = "A domain error returned in a mutation payload.";
+        Field(e => e.Message);
+        Field(e => e.Code);
+        Field(e => e.Field, nullable: true).Description("The input field at fault, when there is one.");
+    }
+}
+
+/// <summary>A typed error object for one error code.</summary>
+public abstract class DomainErrorType : ObjectGraphType<DomainError>
+{
+    /// <summary>Names the type and binds it to its code.</summary>
+    protected DomainErrorType(string name, string code, string description)
+    {
+        Name = name;
+        Description = description;
+        Interface<ErrorInterfaceType>();
+        IsTypeOf = value => value is DomainError error && error.Code == code;
+        Field(e => e.Message);
+        Field(e => e.Code);
+        Field(e => e.Field, nullable: true);
+    }
+}
+
+/// <summary>NOT_FOUND.</summary>
+public sealed class NotFoundErrorType() : DomainErrorType("NotFoundError", ErrorCodes.NotFound, "The subject does not exist or is not visible to you.");
+
+/// <summary>NAME_TAKEN.</summary>
+public sealed class NameTakenErrorType() : DomainErrorType("NameTakenError", ErrorCodes.NameTaken, "A unique name is already in use.");
+
+/// <summary>VALIDATION_FAILED.</summary>
+public sealed class ValidationErrorType() : DomainErrorType("ValidationError", ErrorCodes.ValidationFailed, "The input breaks a rule of the registry.");
+
+/// <summary>INVALID_TRANSITION.</summary>
+public sealed class InvalidTransitionErrorType() : DomainErrorType("InvalidTransitionError", ErrorCodes.InvalidTransition, "The lifecycle does not allow this change.");
+
+/// <summary>Every typed error, registered with the schema so payloads can return them.</summary>
+public static class ErrorTypes
+{
+    /// <summary>The error object types.</summary>
+    public static readonly Type[] All =
+        [typeof(NotFoundErrorType), typeof(NameTakenErrorType), typeof(ValidationErrorType), typeof(InvalidTransitionErrorType)];
+}

@@ -1,0 +1,26 @@
+using GraphQL.Types;
+using ModelRegistry.Core.Common;
+
+namespace ModelRegistry.Api.Common;
+
+/// <summary>A mutation payload: the changed entity, or the domain errors that stopped the change.</summary>
+public sealed record Payload<T>(T? Value, IReadOnlyList<DomainError>? Errors) where T : class
+{
+    /// <summary>Maps a use-case result.</summary>
+    public static Payload<T> From(Result<T> result) => result.IsSuccess ? new(result.Value, null) : new(null, [result.Error!]);
+
+    /// <summary>A payload carrying one error.</summary>
+    public static Payload<T> Fail(DomainError error) => new(null, [error]);
+}
+
+/// <summary>Graph type of a payload with one entity field and <c>errors</c>.</summary>
+public abstract class PayloadType<T, TGraphType> : ObjectGraphType<Payload<T>> where T : class where TGraphType : IGraphType
+{
+    /// <summary>Names the payload and its entity field.</summary>
+    protected PayloadType(string name, string valueField)
+    {
+        Name = name;
+        Field<TGraphType>(valueField).Resolve(c => c.Source.Value);
+        Field<ListGraphType<NonNullGraphType<ErrorInterfaceType>>>("errors").Resolve(c => c.Source.Errors);
+    }
+}

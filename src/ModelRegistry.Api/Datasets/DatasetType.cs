@@ -1,0 +1,22 @@
+using GraphQL.Types;
+using ModelRegistry.Api.Common;
+using ModelRegistry.Core.Datasets;
+using ModelRegistry.GraphQL.Relay;
+
+namespace ModelRegistry.Api.Datasets;
+
+/// <summary>The <c>Dataset</c> node.</summary>
+public sealed class DatasetType : ObjectGraphType<Dataset>
+{
+    /// <summary>Declares the fields.</summary>
+    public DatasetType()
+    {
+        Name = "Dataset";
+        Description = "A named data set whose versions models are trained and evaluated on.";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(NodeTypes.Dataset, c.Source.Id));
+        Field(d => d.Name);
+        Field(d => d.Description, nullable: true);
+        Field(d => d.Owner, nullable: true);
+        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
+    }
+}

@@ -1,0 +1,32 @@
+using GraphQL;
+using GraphQL.Execution;
+using GraphQLParser.AST;
+using ModelRegistry.Api.Schema;
+using ModelRegistry.Core.Abstractions;
+using ModelRegistry.GraphQL.DataLoading;
+using ModelRegistry.Infrastructure;
+
+namespace ModelRegistry.Api.Extensions;
+
+/// <summary>The host's service wiring, read top to bottom like a table of contents.</summary>
+public static class ApplicationServicesExtensions
+{
+    /// <summary>Registers persistence, the use cases, the GraphQL schema and its transports.</summary>
+    public static RegistrySettings AddApplicationServices(this WebApplicationBuilder builder, string[] args)
+    {
+        var settings = RegistrySettings.From(builder.Configuration, args);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddRegistryInfrastructure(settings.Persistence);
+        builder.Services.AddScoped<RequestActor>();
+        builder.Services.AddScoped<IActorContext>(sp => sp.GetRequiredService<RequestActor>());
+        builder.Services.AddScoped<BatchLoaderScope>();
+        builder.Services.AddGraphQL(graphql => graphql
+            .AddSchema<RegistrySchema>()
+            .AddGraphTypes(typeof(RegistrySchema).Assembly)
+            .AddGraphTypes(typeof(ModelRegistry.GraphQL.Scalars.JsonGraphType).Assembly)
+            .AddSystemTextJson()
+            // One DbContext per request cannot run queries in parallel; batch loaders still batch by level.
+            .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query));
+        return settings;
+    }
+}

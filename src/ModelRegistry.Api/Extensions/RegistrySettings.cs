@@ -1,0 +1,19 @@
+using ModelRegistry.Infrastructure;
+
+namespace ModelRegistry.Api.Extensions;
+
+/// <summary>The host's reading of the configuration contract (environment variables, appsettings, command line).</summary>
+public sealed record RegistrySettings(RegistryPersistenceOptions Persistence, string? Seed, bool PrintSchema)
+{
+    /// <summary>Reads Registry:DataDirectory, ConnectionStrings:Registry, Registry:Seed (or --seed) and --print-schema.</summary>
+    public static RegistrySettings From(IConfiguration configuration, string[] args)
+    {
+        var persistence = new RegistryPersistenceOptions
+        {
+            DataDirectory = configuration["Registry:DataDirectory"] ?? "./data",
+            ConnectionString = configuration.GetConnectionString("Registry"),
+        };
+        var seed = configuration["Registry:Seed"] ?? configuration["seed"];
+        return new RegistrySettings(persistence, string.IsNullOrWhiteSpace(seed) ? null : seed, args.Contains("--print-schema"));
+    }
+}

@@ -1,0 +1,61 @@
+using GraphQL;
+using GraphQL.DataLoader;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using ModelRegistry.Api.Common;
+using ModelRegistry.Api.Datasets;
+using ModelRegistry.Api.Deployments;
+using ModelRegistry.Api.Versions;
+using ModelRegistry.Core.Lineage;
+using ModelRegistry.GraphQL.Relay;
+
+namespace ModelRegistry.Api.Lineage;
+
+/// <summary>The <c>LineageRelation</c> enum.</summary>
+public sealed class LineageRelationType : EnumerationGraphType<LineageRelation>
+{
+    /// <summary>Names the enum.</summary>
+    public LineageRelationType() => Name = "LineageRelation";
+}
+
+/// <summary>The <c>LineageNode</c> union.</summary>
+public sealed class LineageNodeType : UnionGraphType
+{
+    /// <summary>Lists the members.</summary>
+    public LineageNodeType()
+    {
+        Name = "LineageNode";
+        Type<ModelVersionType>();
+        Type<DatasetVersionType>();
+        Type<DeploymentType>();
+        Type<ConsumerApplicationType>();
+    }
+}
+
+/// <summary>The <c>LineageEdge</c> node: it always points the way data flows.</summary>
+public sealed class LineageEdgeType : ObjectGraphType<LineageEdge>
+{
+    /// <summary>Declares the fields.</summary>
+    public LineageEdgeType()
+    {
+        Name = "LineageEdge";
+        Description = "A directed lineage edge: source is upstream, target downstream.";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(NodeTypes.LineageEdge, c.Source.Id));
+        Field<NonNullGraphType<LineageNodeType>>("source").Resolve(c => LoadNode(c, c.Source.SourceKind, c.Source.SourceId));
+        Field<NonNullGraphType<LineageNodeType>>("target").Resolve(c => LoadNode(c, c.Source.TargetKind, c.Source.TargetId));
+        Field<NonNullGraphType<LineageRelationType>>("relation").Resolve(c => c.Source.Relation);
+        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
+        Field(e => e.CreatedBy);
+        Field<NonNullGraphType<DateTimeGraphType>>("validFrom").Resolve(c => c.Source.ValidFrom);
+        Field<DateTimeGraphType>("validTo").Description("Null while the edge is live.").Resolve(c => c.Source.ValidTo);
+    }
+
+    /// <summary>Loads a lineage node of any kind through the request's batch loaders.</summary>
+    public static IDataLoaderResult LoadNode(IResolveFieldContext c, LineageNodeKind kind, long id) => kind switch
+    {
+        LineageNodeKind.ModelVersion => c.LoadOne("version.byId", id, VersionLoaders.ByIdAsync),
+        LineageNodeKind.DatasetVersion => c.LoadOne("datasetVersion.byId", id, DatasetLoaders.VersionByIdAsync),
+        LineageNodeKind.Deployment => c.LoadOne("deployment.byId", id, DeploymentLoaders.ByIdAsync),
+        _ => c.LoadOne("consumer.byId", id, DeploymentLoaders.ConsumerByIdAsync),
+    };
+}

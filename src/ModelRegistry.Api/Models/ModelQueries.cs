@@ -1,0 +1,23 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using ModelRegistry.Api.Common;
+
+namespace ModelRegistry.Api.Models;
+
+/// <summary>Queries of the Models feature.</summary>
+public static class ModelQueries
+{
+    /// <summary>Adds model(name).</summary>
+    public static void AddTo(ObjectGraphType query)
+    {
+        query.Field<ModelType>("model")
+            .Description("A model by its unique name.")
+            .Argument<NonNullGraphType<StringGraphType>>("name")
+            .ResolveAsync(async c =>
+            {
+                var name = c.GetArgument<string>("name");
+                return await c.Db().Models.AsNoTracking().FirstOrDefaultAsync(m => m.Name == name, c.CancellationToken);
+            });
+    }
+}

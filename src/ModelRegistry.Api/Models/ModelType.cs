@@ -1,0 +1,71 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using ModelRegistry.Api.Common;
+using ModelRegistry.Api.Versions;
+using ModelRegistry.Core.Models;
+using ModelRegistry.GraphQL.Relay;
+
+namespace ModelRegistry.Api.Models;
+
+/// <summary>The <c>ModelTask</c> enum.</summary>
+public sealed class ModelTaskType : EnumerationGraphType<ModelTask>
+{
+    /// <summary>Names the enum.</summary>
+    public ModelTaskType() => Name = "ModelTask";
+}
+
+/// <summary>The <c>Model</c> node.</summary>
+public sealed class ModelType : ObjectGraphType<Model>
+{
+    /// <summary>Declares the fields.</summary>
+    public ModelType()
+    {
+        Name = "Model";
+        Description = "A registered model: a named line of versions owned by a team.";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(NodeTypes.Model, c.Source.Id));
+        Field(m => m.Name).Description("Unique, URL-safe: lower case, digits, '-', '_', '.'.");
+        Field(m => m.DisplayName, nullable: true);
+        Field(m => m.Description, nullable: true);
+        Field<NonNullGraphType<ModelTaskType>>("task").Resolve(c => c.Source.Task);
+        Field(m => m.Owner).Description("The owning team.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("tags").Resolve(c => c.Source.Tags);
+        Field(m => m.BusinessContext, nullable: true);
+        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
+        Field(m => m.CreatedBy);
+        Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Resolve(c => c.Source.UpdatedAt);
+        Field<ModelVersionType>("version")
+            .Argument<NonNullGraphType<IntGraphType>>("number")
+            .ResolveAsync(async c =>
+            {
+                var number = c.GetArgument<int>("number");
+                return await c.Db().ModelVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ModelId == c.Source.Id && v.Number == number, c.CancellationToken);
+            });
+        Field<ModelVersionType>("latestVersion")
+            .Description("The version with the highest number.")
+            .Resolve(c => c.LoadOne("model.latestVersion", c.Source.Id, async (db, ids, ct) =>
+                await (from v in db.ModelVersions.AsNoTracking()
+                       join m in db.Models on v.ModelId equals m.Id
+                       where ids.Contains(m.Id) && v.Number == m.LastVersionNumber
+                       select v).ToDictionaryAsync(v => v.ModelId, ct)));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModelAliasType>>>>("aliases")
+            .Resolve(c => c.LoadMany("model.aliases", c.Source.Id, async (db, ids, ct) =>
+                (await db.ModelAliases.AsNoTracking().Where(a => ids.Contains(a.ModelId)).OrderBy(a => a.Name).ToListAsync(ct))
+                    .Select(a => (a.ModelId, a)).ToList()));
+    }
+}
+
+/// <summary>The <c>ModelAlias</c> type.</summary>
+public sealed class ModelAliasType : ObjectGraphType<ModelAlias>
+{
+    /// <summary>Declares the fields.</summary>
+    public ModelAliasType()
+    {
+        Name = "ModelAlias";
+        Field(a => a.Name);
+        Field<NonNullGraphType<ModelVersionType>>("version")
+            .Resolve(c => c.LoadOne("version.byId", c.Source.ModelVersionId, VersionLoaders.ByIdAsync));
+        Field<NonNullGraphType<DateTimeGraphType>>("assignedAt").Resolve(c => c.Source.AssignedAt);
+        Field(a => a.AssignedBy);
+    }
+}

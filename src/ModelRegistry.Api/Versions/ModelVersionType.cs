@@ -1,0 +1,114 @@
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using ModelRegistry.Api.Common;
+using ModelRegistry.Api.Datasets;
+using ModelRegistry.Api.Deployments;
+using ModelRegistry.Api.Models;
+using ModelRegistry.Core.Lineage;
+using ModelRegistry.Core.Versions;
+using ModelRegistry.GraphQL.Relay;
+using ModelRegistry.GraphQL.Scalars;
+
+namespace ModelRegistry.Api.Versions;
+
+/// <summary>The <c>ModelStage</c> enum.</summary>
+public sealed class ModelStageType : EnumerationGraphType<ModelStage>
+{
+    /// <summary>Names the enum.</summary>
+    public ModelStageType() => Name = "ModelStage";
+}
+
+/// <summary>The <c>ModelVersion</c> node.</summary>
+public sealed class ModelVersionType : ObjectGraphType<ModelVersion>
+{
+    /// <summary>Declares the fields.</summary>
+    public ModelVersionType()
+    {
+        Name = "ModelVersion";
+        Description = "One trained version of a model, numbered 1, 2, 3… per model.";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(NodeTypes.ModelVersion, c.Source.Id));
+        Field<NonNullGraphType<ModelType>>("model")
+            .Resolve(c => c.LoadOne("model.byId", c.Source.ModelId, ModelLoaders.ByIdAsync));
+        Field(v => v.Number).Description("1, 2, 3 … per model, never reused.");
+        Field<NonNullGraphType<ModelStageType>>("stage").Resolve(c => c.Source.Stage);
+        Field(v => v.Description, nullable: true);
+        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
+        Field(v => v.CreatedBy);
+        Field(v => v.Framework, nullable: true);
+        Field<JsonGraphType>("hyperparameters").Resolve(c => c.Source.HyperparametersJson);
+        Field<JsonGraphType>("trainingParameters").Resolve(c => c.Source.TrainingParametersJson);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MetricType>>>>("metrics")
+            .Resolve(c => c.LoadMany("version.metrics", c.Source.Id, async (db, ids, ct) =>
+                (await db.Metrics.AsNoTracking().Where(m => ids.Contains(m.ModelVersionId)).OrderBy(m => m.Id).ToListAsync(ct))
+                    .Select(m => (m.ModelVersionId, m)).ToList()));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("tags").Resolve(c => c.Source.Tags);
+        Field<SourceCodeRefType>("sourceCode").Resolve(c => c.Source.SourceCode);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("aliases")
+            .Description("Names of the model aliases pointing at this version.")
+            .Resolve(c => c.LoadMany("version.aliases", c.Source.Id, async (db, ids, ct) =>
+                (await db.ModelAliases.AsNoTracking().Where(a => ids.Contains(a.ModelVersionId)).OrderBy(a => a.Name)
+                    .Select(a => new { a.ModelVersionId, a.Name }).ToListAsync(ct))
+                    .Select(a => (a.ModelVersionId, a.Name)).ToList()));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StageTransitionType>>>>("stageHistory")
+            .Resolve(c => c.LoadMany("version.stageHistory", c.Source.Id, async (db, ids, ct) =>
+                (await db.StageTransitions.AsNoTracking().Where(t => ids.Contains(t.ModelVersionId)).OrderBy(t => t.Id).ToListAsync(ct))
+                    .Select(t => (t.ModelVersionId, t)).ToList()));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DatasetVersionType>>>>("trainedOn")
+            .Description("Dataset versions joined to this version by live TRAINED_ON edges.")
+            .Resolve(c => c.LoadMany("version.trainedOn", c.Source.Id, async (db, ids, ct) =>
+                (await (from e in db.LineageEdges
+                        join d in db.DatasetVersions on e.SourceId equals d.Id
+                        where e.Relation == LineageRelation.TrainedOn && e.ValidTo == null && e.TargetKind == LineageNodeKind.ModelVersion
+                              && e.SourceKind == LineageNodeKind.DatasetVersion && ids.Contains(e.TargetId)
+                        orderby d.Id
+                        select new { e.TargetId, d }).AsNoTracking().ToListAsync(ct))
+                    .Select(x => (x.TargetId, x.d)).ToList()));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeploymentType>>>>("deployments")
+            .Resolve(c => c.LoadMany("version.deployments", c.Source.Id, async (db, ids, ct) =>
+                (await db.Deployments.AsNoTracking().Where(d => ids.Contains(d.ModelVersionId)).OrderBy(d => d.Id).ToListAsync(ct))
+                    .Select(d => (d.ModelVersionId, d)).ToList()));
+    }
+}
+
+/// <summary>The <c>Metric</c> type.</summary>
+public sealed class MetricType : ObjectGraphType<Metric>
+{
+    /// <summary>Declares the fields.</summary>
+    public MetricType()
+    {
+        Name = "Metric";
+        Field(m => m.Name);
+        Field(m => m.Value);
+        Field(m => m.Split, nullable: true);
+        Field<DatasetVersionType>("dataset")
+            .Resolve(c => c.Source.DatasetVersionId is { } id ? c.LoadOne("datasetVersion.byId", id, DatasetLoaders.VersionByIdAsync) : null);
+    }
+}
+
+/// <summary>The <c>SourceCodeRef</c> type.</summary>
+public sealed class SourceCodeRefType : ObjectGraphType<SourceCodeRef>
+{
+    /// <summary>Declares the fields.</summary>
+    public SourceCodeRefType()
+    {
+        Name = "SourceCodeRef";
+        Field(s => s.Repository);
+        Field(s => s.Commit);
+        Field(s => s.Path, nullable: true);
+    }
+}
+
+/// <summary>The <c>StageTransition</c> type.</summary>
+public sealed class StageTransitionType : ObjectGraphType<StageTransition>
+{
+    /// <summary>Declares the fields.</summary>
+    public StageTransitionType()
+    {
+        Name = "StageTransition";
+        Field<ModelStageType>("from").Resolve(c => c.Source.From);
+        Field<NonNullGraphType<ModelStageType>>("to").Resolve(c => c.Source.To);
+        Field<NonNullGraphType<DateTimeGraphType>>("at").Resolve(c => c.Source.At);
+        Field(t => t.By);
+        Field(t => t.Reason, nullable: true);
+    }
+}

@@ -1,0 +1,26 @@
+using GraphQL.Types;
+using ModelRegistry.Api.Common;
+using ModelRegistry.Api.Governance;
+using ModelRegistry.Core.Promotions;
+using ModelRegistry.Core.Versions;
+
+namespace ModelRegistry.Api.Versions;
+
+/// <summary>The <c>CreateModelVersionPayload</c> type.</summary>
+public sealed class CreateModelVersionPayloadType() : PayloadType<ModelVersion, ModelVersionType>("CreateModelVersionPayload", "modelVersion");
+
+/// <summary>The <c>RestoreModelVersionPayload</c> type.</summary>
+public sealed class RestoreModelVersionPayloadType() : PayloadType<ModelVersion, ModelVersionType>("RestoreModelVersionPayload", "modelVersion");
+
+/// <summary>The <c>PromoteModelVersionPayload</c> type: the request and the version as it now stands.</summary>
+public sealed class PromoteModelVersionPayloadType : ObjectGraphType<Payload<PromotionOutcome>>
+{
+    /// <summary>Declares the fields.</summary>
+    public PromoteModelVersionPayloadType()
+    {
+        Name = "PromoteModelVersionPayload";
+        Field<PromotionRequestType>("promotionRequest").Resolve(c => c.Source.Value?.Request);
+        Field<ModelVersionType>("modelVersion").Resolve(c => c.Source.Value?.Version);
+        Field<ListGraphType<NonNullGraphType<ErrorInterfaceType>>>("errors").Resolve(c => c.Source.Errors);
+    }
+}

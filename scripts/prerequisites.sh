@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Makes sure this machine has what the test suites need, and installs what is missing.
+# Safe to run again: it changes nothing when everything is present.
+# Debian packages are installed only when missing and only as root; otherwise it says what to install.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# Debian packages the suites rely on, as "file-or-command:package".
+# PostgreSQL 15 serves the throwaway clusters of the scale-out tests.
+APT_PACKAGES=(
+  "/usr/lib/postgresql/15/bin/initdb:postgresql-15"
+)
+
+fail() {
+  echo "prerequisites: $*" >&2
+  exit 1
+}
+
+present() {
+  if [[ $1 == /* ]]; then [[ -x $1 ]]; else command -v "$1" >/dev/null 2>&1; fi
+}
+
+check_dotnet() {
+  present dotnet || fail "the .NET SDK 10 is missing (dotnet is not on PATH)"
+  local major
+  major="$(dotnet --version | cut -d. -f1)"
+  ((major >= 10)) || fail "the .NET SDK 10 or later is required, found $(dotnet --version)"
+}
+
+check_node() {
+  present node || fail "Node.js 20 or later is missing (node is not on PATH)"
+  present npm || fail "npm is missing (it ships with Node.js)"
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  ((major >= 20)) || fail "Node.js 20 or later is required, found $(node --version)"
+}
+
+install_apt_packages() {
+  local missing=() entry
+  for entry in "${APT_PACKAGES[@]}"; do
+    present "${entry%%:*}" || missing+=("${entry#*:}")
+  done
+  ((${#missing[@]} == 0)) && return 0
+  if [[ $(id -u) -ne 0 ]] || ! present apt-get; then
+    fail "missing Debian packages: ${missing[*]} (as root: apt-get update && apt-get install -y ${missing[*]})"
+  fi
+  echo "prerequisites: installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+install_e2e_packages() {
+  local dir="$ROOT/tests/e2e"
+  local marker="$dir/node_modules/.package-lock.json"
+  if [[ ! -f $marker || $dir/package-lock.json -nt $marker || $dir/package.json -nt $marker ]]; then
+    echo "prerequisites: npm ci in tests/e2e"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+check_dotnet
+check_node
+install_apt_packages
+install_e2e_packages

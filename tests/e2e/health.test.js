@@ -1,0 +1,31 @@
+'use strict';
+
+// The Api must start and report healthy outside Development too, as it does in the container.
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { startServer } = require('./support/server');
+
+let server;
+
+before(async () => {
+  server = await startServer({ name: 'health', environment: 'Production' });
+});
+
+after(async () => {
+  await server?.stop();
+});
+
+test('Api started in Production answers GET /healthz with 200', async () => {
+  const response = await fetch(`${server.url}/healthz`);
+
+  assert.equal(response.status, 200);
+});
+
+test('Api answers an unknown path with 404 and stays healthy', async () => {
+  const unknown = await fetch(`${server.url}/no-such-endpoint`);
+  const health = await fetch(`${server.url}/healthz`);
+
+  assert.equal(unknown.status, 404);
+  assert.equal(health.status, 200);
+});

@@ -9,7 +9,7 @@ namespace ModelRegistry.GraphQL.Relay;
 public static class NodeFields
 {
     /// <summary>Adds <c>node</c> and <c>nodes</c>, resolved through the registered <see cref="NodeResolver"/>s.</summary>
-    public static ObjectGraphType<object> AddNodeFields(this ObjectGraphType<object> query)
+    public static ObjectGraphType<object?> AddNodeFields(this ObjectGraphType<object?> query)
     {
         query.Field<NodeInterfaceType>("node")
             .Description("Fetches any object by its global ID; null when it does not exist.")

@@ -1,0 +1,41 @@
+namespace ModelRegistry.GraphQL.Errors;
+
+/// <summary>The <c>extensions.code</c> values the toolkit itself puts on errors.</summary>
+public static class ErrorCodes
+{
+    /// <summary>The document is not valid GraphQL syntax.</summary>
+    public const string ParseFailed = "GRAPHQL_PARSE_FAILED";
+
+    /// <summary>The document does not validate against the schema, or names no runnable operation.</summary>
+    public const string ValidationFailed = "GRAPHQL_VALIDATION_FAILED";
+
+    /// <summary>The HTTP request is not a well-formed GraphQL request (bad JSON, missing query, wrong parameter types).</summary>
+    public const string BadRequest = "BAD_REQUEST";
+
+    /// <summary>An argument or variable has a value the server refuses (wrong type, malformed ID, oversized page).</summary>
+    public const string InvalidArgument = "INVALID_ARGUMENT";
+
+    /// <summary>A paging cursor is malformed or belongs to another ordering.</summary>
+    public const string InvalidCursor = "INVALID_CURSOR";
+
+    /// <summary>The requested object does not exist.</summary>
+    public const string NotFound = "NOT_FOUND";
+
+    /// <summary>A batched request holds more operations than the endpoint accepts.</summary>
+    public const string BatchTooLarge = "BATCH_TOO_LARGE";
+
+    /// <summary>The operation may not run over the HTTP method used (a mutation over GET).</summary>
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+
+    /// <summary>The request body has a media type the endpoint does not read.</summary>
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+
+    /// <summary>None of the media types the client accepts can be produced.</summary>
+    public const string NotAcceptable = "NOT_ACCEPTABLE";
+
+    /// <summary>An unexpected failure inside the server; details stay in the logs.</summary>
+    public const string InternalServerError = "INTERNAL_SERVER_ERROR";
+
+    /// <summary>A resolver raised an error without naming a code.</summary>
+    public const string ExecutionFailed = "EXECUTION_FAILED";
+}

@@ -1,4 +1,5 @@
 using ModelRegistry.Api.Extensions;
+using ModelRegistry.GraphQL;
 
 var builder = WebApplication.CreateBuilder(args);
 var settings = builder.AddApplicationServices(args);
@@ -12,6 +13,7 @@ if (settings.PrintSchema)
 
 await app.Services.PrepareDatabaseAsync(settings);
 app.MapHealth();
+app.UseGraphQLHttp();
 app.Run();
 
 /// <summary>Entry point, exposed for WebApplicationFactory.</summary>

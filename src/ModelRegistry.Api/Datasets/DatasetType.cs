@@ -1,4 +1,6 @@
 using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using ModelRegistry.GraphQL.Paging;
 using ModelRegistry.Api.Common;
 using ModelRegistry.Core.Datasets;
 using ModelRegistry.GraphQL.Relay;
@@ -12,11 +14,18 @@ public sealed class DatasetType : ObjectGraphType<Dataset>
     public DatasetType()
     {
         Name = "Dataset";
+        Interface<NodeInterfaceType>();
         Description = "A named data set whose versions models are trained and evaluated on.";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(NodeTypes.Dataset, c.Source.Id));
         Field(d => d.Name);
         Field(d => d.Description, nullable: true);
         Field(d => d.Owner, nullable: true);
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
+        Field<DatasetVersionsConnectionType>("versions")
+            .Description("The dataset's versions, in the order registered.")
+            .AddForwardPagingArguments()
+            .ResolveAsync(async c => await c.PageAsync(
+                c.Db().DatasetVersions.AsNoTracking().Where(v => v.DatasetId == c.Source.Id),
+                OrderKey.By<DatasetVersion, long>(v => v.Id, false, "id")));
     }
 }

@@ -15,6 +15,7 @@ public sealed class DatasetVersionType : ObjectGraphType<DatasetVersion>
     public DatasetVersionType()
     {
         Name = "DatasetVersion";
+        Interface<NodeInterfaceType>();
         Description = "An immutable snapshot of a dataset.";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(NodeTypes.DatasetVersion, c.Source.Id));
         Field<NonNullGraphType<DatasetType>>("dataset")

@@ -22,6 +22,7 @@ public sealed class DeploymentType : ObjectGraphType<Deployment>
     public DeploymentType()
     {
         Name = "Deployment";
+        Interface<NodeInterfaceType>();
         Description = "A model version serving in an environment.";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(NodeTypes.Deployment, c.Source.Id));
         Field<NonNullGraphType<ModelVersionType>>("modelVersion")
@@ -54,6 +55,7 @@ public sealed class ConsumerApplicationType : ObjectGraphType<ConsumerApplicatio
     public ConsumerApplicationType()
     {
         Name = "ConsumerApplication";
+        Interface<NodeInterfaceType>();
         Description = "An application that reads predictions from deployments.";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(NodeTypes.ConsumerApplication, c.Source.Id));
         Field(a => a.Name);

@@ -1,7 +1,10 @@
 using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.AST;
+using ModelRegistry.Api.Common;
 using ModelRegistry.Api.Schema;
+using ModelRegistry.GraphQL;
+using ModelRegistry.GraphQL.Scalars;
 using ModelRegistry.Core.Abstractions;
 using ModelRegistry.GraphQL.DataLoading;
 using ModelRegistry.Infrastructure;
@@ -20,11 +23,12 @@ public static class ApplicationServicesExtensions
         builder.Services.AddScoped<RequestActor>();
         builder.Services.AddScoped<IActorContext>(sp => sp.GetRequiredService<RequestActor>());
         builder.Services.AddScoped<BatchLoaderScope>();
+        builder.Services.AddGraphQLToolkit(o => o.ExposeExceptionDetails = builder.Environment.IsDevelopment());
+        builder.Services.AddRegistryNodes();
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<RegistrySchema>()
             .AddGraphTypes(typeof(RegistrySchema).Assembly)
-            .AddGraphTypes(typeof(ModelRegistry.GraphQL.Scalars.JsonGraphType).Assembly)
-            .AddSystemTextJson()
+            .AddGraphTypes(typeof(JsonGraphType).Assembly)
             // One DbContext per request cannot run queries in parallel; batch loaders still batch by level.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query));
         return settings;

@@ -21,6 +21,7 @@ public sealed class PromotionRequestType : ObjectGraphType<PromotionRequest>
     public PromotionRequestType()
     {
         Name = "PromotionRequest";
+        Interface<NodeInterfaceType>();
         Description = "A request to move a version to a stage, decided by the stage's promotion policy.";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(NodeTypes.PromotionRequest, c.Source.Id));
         Field<NonNullGraphType<ModelVersionType>>("modelVersion")

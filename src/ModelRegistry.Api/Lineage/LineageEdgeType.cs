@@ -39,6 +39,7 @@ public sealed class LineageEdgeType : ObjectGraphType<LineageEdge>
     public LineageEdgeType()
     {
         Name = "LineageEdge";
+        Interface<NodeInterfaceType>();
         Description = "A directed lineage edge: source is upstream, target downstream.";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(NodeTypes.LineageEdge, c.Source.Id));
         Field<NonNullGraphType<LineageNodeType>>("source").Resolve(c => LoadNode(c, c.Source.SourceKind, c.Source.SourceId));

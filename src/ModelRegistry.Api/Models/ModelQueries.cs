@@ -2,13 +2,15 @@ using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Api.Common;
+using ModelRegistry.Core.Models;
+using ModelRegistry.GraphQL.Paging;
 
 namespace ModelRegistry.Api.Models;
 
 /// <summary>Queries of the Models feature.</summary>
 public static class ModelQueries
 {
-    /// <summary>Adds model(name).</summary>
+    /// <summary>Adds model(name) and models.</summary>
     public static void AddTo(ObjectGraphType query)
     {
         query.Field<ModelType>("model")
@@ -19,5 +21,10 @@ public static class ModelQueries
                 var name = c.GetArgument<string>("name");
                 return await c.Db().Models.AsNoTracking().FirstOrDefaultAsync(m => m.Name == name, c.CancellationToken);
             });
+
+        query.Field<ModelsConnectionType>("models")
+            .Description("Every model, in registration order.")
+            .AddPagingArguments()
+            .ResolveAsync(async c => await c.PageAsync(c.Db().Models.AsNoTracking(), OrderKey.By<Model, long>(m => m.Id, false, "id")));
     }
 }

@@ -2,7 +2,11 @@ using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Api.Common;
+using ModelRegistry.Api.Deployments;
 using ModelRegistry.Api.Versions;
+using ModelRegistry.Core.Deployments;
+using ModelRegistry.Core.Versions;
+using ModelRegistry.GraphQL.Paging;
 using ModelRegistry.Core.Models;
 using ModelRegistry.GraphQL.Relay;
 
@@ -22,6 +26,7 @@ public sealed class ModelType : ObjectGraphType<Model>
     public ModelType()
     {
         Name = "Model";
+        Interface<NodeInterfaceType>();
         Description = "A registered model: a named line of versions owned by a team.";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(NodeTypes.Model, c.Source.Id));
         Field(m => m.Name).Description("Unique, URL-safe: lower case, digits, '-', '_', '.'.");
@@ -34,6 +39,12 @@ public sealed class ModelType : ObjectGraphType<Model>
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
         Field(m => m.CreatedBy);
         Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Resolve(c => c.Source.UpdatedAt);
+        Field<ModelVersionsConnectionType>("versions")
+            .Description("The model's versions, by number.")
+            .AddPagingArguments()
+            .ResolveAsync(async c => await c.PageAsync(
+                c.Db().ModelVersions.AsNoTracking().Where(v => v.ModelId == c.Source.Id),
+                OrderKey.By<ModelVersion, int>(v => v.Number, false, "number"), OrderKey.By<ModelVersion, long>(v => v.Id, false, "id")));
         Field<ModelVersionType>("version")
             .Argument<NonNullGraphType<IntGraphType>>("number")
             .ResolveAsync(async c =>
@@ -48,6 +59,12 @@ public sealed class ModelType : ObjectGraphType<Model>
                        join m in db.Models on v.ModelId equals m.Id
                        where ids.Contains(m.Id) && v.Number == m.LastVersionNumber
                        select v).ToDictionaryAsync(v => v.ModelId, ct)));
+        Field<DeploymentsConnectionType>("deployments")
+            .Description("Deployments of any of the model's versions.")
+            .AddForwardPagingArguments()
+            .ResolveAsync(async c => await c.PageAsync(
+                c.Db().Deployments.AsNoTracking().Where(d => d.ModelVersion!.ModelId == c.Source.Id),
+                OrderKey.By<Deployment, long>(d => d.Id, false, "id")));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModelAliasType>>>>("aliases")
             .Resolve(c => c.LoadMany("model.aliases", c.Source.Id, async (db, ids, ct) =>
                 (await db.ModelAliases.AsNoTracking().Where(a => ids.Contains(a.ModelId)).OrderBy(a => a.Name).ToListAsync(ct))

@@ -1,5 +1,9 @@
 using GraphQL.Types;
+using ModelRegistry.Api.Datasets;
+using ModelRegistry.Api.Deployments;
 using ModelRegistry.Api.Models;
+using ModelRegistry.Api.Versions;
+using ModelRegistry.GraphQL.Relay;
 
 namespace ModelRegistry.Api.Schema;
 
@@ -10,6 +14,10 @@ public sealed class RegistryQuery : ObjectGraphType
     public RegistryQuery()
     {
         Name = "Query";
+        this.AddNodeFields();
         ModelQueries.AddTo(this);
+        VersionQueries.AddTo(this);
+        DatasetQueries.AddTo(this);
+        DeploymentQueries.AddTo(this);
     }
 }

@@ -25,6 +25,7 @@ public sealed class ModelVersionType : ObjectGraphType<ModelVersion>
     public ModelVersionType()
     {
         Name = "ModelVersion";
+        Interface<NodeInterfaceType>();
         Description = "One trained version of a model, numbered 1, 2, 3… per model.";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(NodeTypes.ModelVersion, c.Source.Id));
         Field<NonNullGraphType<ModelType>>("model")

@@ -20,7 +20,6 @@ public static class InfrastructureServiceCollectionExtensions
     /// <summary>Adds the embedded (SQLite) registry.</summary>
     public static IServiceCollection AddRegistryInfrastructure(this IServiceCollection services, RegistryPersistenceOptions options)
     {
-        Directory.CreateDirectory(Path.GetFullPath(options.DataDirectory));
         var connectionString = options.ResolveSqliteConnectionString();
         services.AddSingleton(options);
         services.AddDbContext<RegistryDbContext>(o => o
@@ -42,6 +41,7 @@ public static class InfrastructureServiceCollectionExtensions
     /// <summary>Applies pending migrations and switches the database to WAL (persistent for the file).</summary>
     public static async Task MigrateRegistryAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
+        Directory.CreateDirectory(Path.GetFullPath(services.GetRequiredService<RegistryPersistenceOptions>().DataDirectory));
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
         await db.Database.MigrateAsync(cancellationToken);

@@ -24,8 +24,7 @@ public sealed class DatasetType : ObjectGraphType<Dataset>
         Field<DatasetVersionsConnectionType>("versions")
             .Description("The dataset's versions, in the order registered.")
             .AddForwardPagingArguments()
-            .ResolveAsync(async c => await c.PageAsync(
-                c.Db().DatasetVersions.AsNoTracking().Where(v => v.DatasetId == c.Source.Id),
+            .Resolve(c => c.PageForParent("dataset.versions", c.Source.Id, db => db.DatasetVersions.AsNoTracking(), v => v.DatasetId,
                 OrderKey.By<DatasetVersion, long>(v => v.Id, false, "id")));
     }
 }

@@ -42,8 +42,7 @@ public sealed class ModelType : ObjectGraphType<Model>
         Field<ModelVersionsConnectionType>("versions")
             .Description("The model's versions, by number.")
             .AddPagingArguments()
-            .ResolveAsync(async c => await c.PageAsync(
-                c.Db().ModelVersions.AsNoTracking().Where(v => v.ModelId == c.Source.Id),
+            .Resolve(c => c.PageForParent("model.versions", c.Source.Id, db => db.ModelVersions.AsNoTracking(), v => v.ModelId,
                 OrderKey.By<ModelVersion, int>(v => v.Number, false, "number"), OrderKey.By<ModelVersion, long>(v => v.Id, false, "id")));
         Field<ModelVersionType>("version")
             .Argument<NonNullGraphType<IntGraphType>>("number")
@@ -62,8 +61,7 @@ public sealed class ModelType : ObjectGraphType<Model>
         Field<DeploymentsConnectionType>("deployments")
             .Description("Deployments of any of the model's versions.")
             .AddForwardPagingArguments()
-            .ResolveAsync(async c => await c.PageAsync(
-                c.Db().Deployments.AsNoTracking().Where(d => d.ModelVersion!.ModelId == c.Source.Id),
+            .Resolve(c => c.PageForParent("model.deployments", c.Source.Id, db => db.Deployments.AsNoTracking(), d => d.ModelVersion!.ModelId,
                 OrderKey.By<Deployment, long>(d => d.Id, false, "id")));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModelAliasType>>>>("aliases")
             .Resolve(c => c.LoadMany("model.aliases", c.Source.Id, async (db, ids, ct) =>

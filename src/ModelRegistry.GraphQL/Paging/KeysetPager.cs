@@ -34,10 +34,7 @@ public static class KeysetPager
         var seek = new KeysetSeek<T>(keys);
 
         var filtered = source;
-        if (arguments.After is not null)
-            filtered = filtered.Where(seek.Beyond(DecodeCursor(arguments.After, "after", keys, fingerprint), forward: true));
-        if (arguments.Before is not null)
-            filtered = filtered.Where(seek.Beyond(DecodeCursor(arguments.Before, "before", keys, fingerprint), forward: false));
+        filtered = ApplyCursors(filtered, seek, keys, arguments, fingerprint);
 
         var rows = await ToListAsync(seek.Order(filtered, reverse: backward).Take(size + 1), cancellationToken);
         var hasMore = rows.Count > size;
@@ -46,17 +43,30 @@ public static class KeysetPager
         if (backward)
             rows.Reverse();
 
-        var edges = rows.Select(row => new Edge<T>(KeysetCursor.Encode(fingerprint, seek.ValuesOf(row)), row)).ToList();
-        // Looking past the opposite cursor would cost a second query; a given cursor is taken as proof of rows beyond it.
-        var pageInfo = new PageInfo(
-            HasNextPage: backward ? arguments.Before is not null : hasMore || arguments.Before is not null,
-            HasPreviousPage: backward ? hasMore || arguments.After is not null : arguments.After is not null,
-            StartCursor: edges.Count > 0 ? edges[0].Cursor : null,
-            EndCursor: edges.Count > 0 ? edges[^1].Cursor : null);
-        return new Connection<T>(edges, pageInfo, ct => CountAsync(source, ct));
+        return new Connection<T>(Edges(rows, seek, fingerprint), Info(rows, arguments, backward, hasMore, seek, fingerprint), ct => CountAsync(source, ct));
     }
 
-    private static (int Size, bool Backward) PageSize(PagingArguments arguments, PagingOptions options)
+    internal static List<Edge<T>> Edges<T>(List<T> rows, KeysetSeek<T> seek, string fingerprint)
+        => rows.Select(row => new Edge<T>(KeysetCursor.Encode(fingerprint, seek.ValuesOf(row)), row)).ToList();
+
+    // Looking past the opposite cursor would cost a second query; a given cursor is taken as proof of rows beyond it.
+    internal static PageInfo Info<T>(List<T> rows, PagingArguments arguments, bool backward, bool hasMore, KeysetSeek<T> seek, string fingerprint)
+        => new(
+            HasNextPage: backward ? arguments.Before is not null : hasMore || arguments.Before is not null,
+            HasPreviousPage: backward ? hasMore || arguments.After is not null : arguments.After is not null,
+            StartCursor: rows.Count > 0 ? KeysetCursor.Encode(fingerprint, seek.ValuesOf(rows[0])) : null,
+            EndCursor: rows.Count > 0 ? KeysetCursor.Encode(fingerprint, seek.ValuesOf(rows[^1])) : null);
+
+    internal static IQueryable<T> ApplyCursors<T>(IQueryable<T> source, KeysetSeek<T> seek, IReadOnlyList<OrderKey> keys, PagingArguments arguments, string fingerprint)
+    {
+        if (arguments.After is not null)
+            source = source.Where(seek.Beyond(DecodeCursor(arguments.After, "after", keys, fingerprint), forward: true));
+        if (arguments.Before is not null)
+            source = source.Where(seek.Beyond(DecodeCursor(arguments.Before, "before", keys, fingerprint), forward: false));
+        return source;
+    }
+
+    internal static (int Size, bool Backward) PageSize(PagingArguments arguments, PagingOptions options)
     {
         if (arguments.First is not null && arguments.Last is not null)
             throw InvalidArgument("Pass either 'first' or 'last', not both.");
@@ -71,7 +81,7 @@ public static class KeysetPager
         return (requested ?? options.DefaultPageSize, arguments.Last is not null);
     }
 
-    private static object[] DecodeCursor(string cursor, string argument, IReadOnlyList<OrderKey> keys, string fingerprint)
+    internal static object[] DecodeCursor(string cursor, string argument, IReadOnlyList<OrderKey> keys, string fingerprint)
     {
         if (!KeysetCursor.TryDecode(cursor, keys, fingerprint, out var values))
         {
@@ -85,7 +95,7 @@ public static class KeysetPager
 
     private static ExecutionError InvalidArgument(string message) => new(message) { Code = ErrorCodes.InvalidArgument };
 
-    private static async Task<List<T>> ToListAsync<T>(IQueryable<T> query, CancellationToken cancellationToken)
+    internal static async Task<List<T>> ToListAsync<T>(IQueryable<T> query, CancellationToken cancellationToken)
         => query.Provider is IAsyncQueryProvider
             ? await EntityFrameworkQueryableExtensions.ToListAsync(query, cancellationToken)
             : query.ToList();

@@ -25,6 +25,20 @@ internal static class FilterClrTypes
     public static Type? StringListElement(Type type)
         => type != typeof(string) && ElementType(type) == typeof(string) ? typeof(string) : null;
 
+    /// <summary>
+    /// The T of <paramref name="openBase"/>&lt;T&gt; that <paramref name="graphType"/> derives from. Read from the type
+    /// rather than an instance, so a filter may nest itself (e.g. <c>parent</c>) without endless construction.
+    /// </summary>
+    public static Type EntityTypeOf(Type graphType, Type openBase)
+    {
+        for (var type = graphType; type is not null; type = type.BaseType)
+        {
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == openBase)
+                return type.GetGenericArguments()[0];
+        }
+        throw new ArgumentException($"{graphType.Name} does not derive from {openBase.Name}.");
+    }
+
     /// <summary>The element type of an <see cref="IEnumerable{T}"/>, or null.</summary>
     public static Type? ElementType(Type type)
     {

@@ -63,21 +63,21 @@ public abstract class FilterInputType<T> : FilterInputType
     }
 
     /// <summary>Declares a nested object member (e.g. <c>x =&gt; x.Model</c>) filtered with <typeparamref name="TFilter"/>.</summary>
-    protected void Object<TFilter>(Expression<Func<T, object?>> member, string? name = null) where TFilter : FilterInputType, new()
+    protected void Object<TFilter>(Expression<Func<T, object?>> member, string? name = null) where TFilter : FilterInputType
     {
         var selector = FilterField.StripBoxing(member);
-        var expected = new TFilter().EntityType;
+        var expected = FilterClrTypes.EntityTypeOf(typeof(TFilter), typeof(FilterInputType<>));
         if (!expected.IsAssignableFrom(selector.ReturnType))
             throw new ArgumentException($"{typeof(TFilter).Name} filters {expected.Name}, not {selector.ReturnType.Name}.", nameof(member));
         Bind(new FilterField(FieldName(member, name), FilterFieldKind.Object, selector), typeof(TFilter));
     }
 
     /// <summary>Declares a list-of-objects member (e.g. <c>x =&gt; x.Metrics</c>) with <c>all/none/some/any</c> over <typeparamref name="TFilter"/>.</summary>
-    protected void ListOf<TFilter>(Expression<Func<T, object?>> member, string? name = null) where TFilter : FilterInputType, new()
+    protected void ListOf<TFilter>(Expression<Func<T, object?>> member, string? name = null) where TFilter : FilterInputType
     {
         var selector = FilterField.StripBoxing(member);
         var element = FilterClrTypes.ElementType(selector.ReturnType);
-        var expected = new TFilter().EntityType;
+        var expected = FilterClrTypes.EntityTypeOf(typeof(TFilter), typeof(FilterInputType<>));
         if (element is null || !expected.IsAssignableFrom(element))
             throw new ArgumentException($"{typeof(TFilter).Name} filters {expected.Name}; the member is not a list of it.", nameof(member));
         Bind(new FilterField(FieldName(member, name), FilterFieldKind.ObjectList, selector), typeof(ListFilterInputType<TFilter>));

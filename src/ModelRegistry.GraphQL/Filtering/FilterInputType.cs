@@ -73,7 +73,7 @@ public abstract class FilterInputType<T> : FilterInputType
     }
 
     /// <summary>Declares a list-of-objects member (e.g. <c>x =&gt; x.Metrics</c>) with <c>all/none/some/any</c> over <typeparamref name="TFilter"/>.</summary>
-    protected void ListOf<TFilter>(Expression<Func<T, object?>> member, string? name = null) where TFilter : FilterInputType
+    protected void ListOf<TFilter>(Expression<Func<T, object?>> member, string? name = null) where TFilter : FilterInputType, new()
     {
         var selector = FilterField.StripBoxing(member);
         var element = FilterClrTypes.ElementType(selector.ReturnType);

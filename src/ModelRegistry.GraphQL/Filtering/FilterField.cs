@@ -25,7 +25,7 @@ internal sealed record FilterField(string Name, FilterFieldKind Kind, LambdaExpr
         var body = selector.Body;
         while (body is UnaryExpression { NodeType: ExpressionType.Convert } unary)
             body = unary.Operand;
-        return body == selector.Body ? selector : Expression.Lambda(body, selector.Parameters);
+        return Expression.Lambda(body, selector.Parameters);
     }
 
     private sealed class ParameterReplacer(ParameterExpression from, Expression to) : ExpressionVisitor

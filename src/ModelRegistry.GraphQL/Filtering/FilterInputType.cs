@@ -47,9 +47,9 @@ public abstract class FilterInputType<T> : FilterInputType
     {
         var type = typeof(TMember);
         if (FilterClrTypes.StringListElement(type) is not null)
-            Bind(new FilterField(FieldName(member, name), FilterFieldKind.ScalarList, member), typeof(ListStringOperationFilterInput));
+            Bind(new FilterField(MemberSelectors.FieldName(member, name), FilterFieldKind.ScalarList, member), typeof(ListStringOperationFilterInput));
         else
-            Bind(new FilterField(FieldName(member, name), FilterFieldKind.Operation, member), FilterClrTypes.OperationInputFor(type));
+            Bind(new FilterField(MemberSelectors.FieldName(member, name), FilterFieldKind.Operation, member), FilterClrTypes.OperationInputFor(type));
     }
 
     /// <summary>Declares a key member filtered with opaque global IDs of <paramref name="typeName"/> (e.g. <c>Id(x =&gt; x.Id, "Model")</c>).</summary>
@@ -59,40 +59,27 @@ public abstract class FilterInputType<T> : FilterInputType
         if (key != typeof(long) && key != typeof(int))
             throw new ArgumentException($"A global-ID filter needs an int or long key, not {typeof(TKey).Name}.", nameof(member));
         ArgumentException.ThrowIfNullOrWhiteSpace(typeName);
-        Bind(new FilterField(FieldName(member, name), FilterFieldKind.Id, member, typeName), typeof(IdOperationFilterInput));
+        Bind(new FilterField(MemberSelectors.FieldName(member, name), FilterFieldKind.Id, member, typeName), typeof(IdOperationFilterInput));
     }
 
     /// <summary>Declares a nested object member (e.g. <c>x =&gt; x.Model</c>) filtered with <typeparamref name="TFilter"/>.</summary>
     protected void Object<TFilter>(Expression<Func<T, object?>> member, string? name = null) where TFilter : FilterInputType
     {
-        var selector = FilterField.StripBoxing(member);
+        var selector = MemberSelectors.StripConversions(member);
         var expected = FilterClrTypes.EntityTypeOf(typeof(TFilter), typeof(FilterInputType<>));
         if (!expected.IsAssignableFrom(selector.ReturnType))
             throw new ArgumentException($"{typeof(TFilter).Name} filters {expected.Name}, not {selector.ReturnType.Name}.", nameof(member));
-        Bind(new FilterField(FieldName(member, name), FilterFieldKind.Object, selector), typeof(TFilter));
+        Bind(new FilterField(MemberSelectors.FieldName(member, name), FilterFieldKind.Object, selector), typeof(TFilter));
     }
 
     /// <summary>Declares a list-of-objects member (e.g. <c>x =&gt; x.Metrics</c>) with <c>all/none/some/any</c> over <typeparamref name="TFilter"/>.</summary>
     protected void ListOf<TFilter>(Expression<Func<T, object?>> member, string? name = null) where TFilter : FilterInputType, new()
     {
-        var selector = FilterField.StripBoxing(member);
+        var selector = MemberSelectors.StripConversions(member);
         var element = FilterClrTypes.ElementType(selector.ReturnType);
         var expected = FilterClrTypes.EntityTypeOf(typeof(TFilter), typeof(FilterInputType<>));
         if (element is null || !expected.IsAssignableFrom(element))
             throw new ArgumentException($"{typeof(TFilter).Name} filters {expected.Name}; the member is not a list of it.", nameof(member));
-        Bind(new FilterField(FieldName(member, name), FilterFieldKind.ObjectList, selector), typeof(ListFilterInputType<TFilter>));
-    }
-
-    private static string FieldName(LambdaExpression member, string? name)
-    {
-        if (name is not null)
-            return name;
-        var body = member.Body;
-        while (body is UnaryExpression { NodeType: ExpressionType.Convert } unary)
-            body = unary.Operand;
-        if (body is not MemberExpression access)
-            throw new ArgumentException("Name the field: the selector is not a member access.", nameof(member));
-        var clrName = access.Member.Name;
-        return char.ToLowerInvariant(clrName[0]) + clrName[1..];
+        Bind(new FilterField(MemberSelectors.FieldName(member, name), FilterFieldKind.ObjectList, selector), typeof(ListFilterInputType<TFilter>));
     }
 }

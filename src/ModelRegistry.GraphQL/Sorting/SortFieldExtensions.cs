@@ -64,7 +64,7 @@ public static class SortFieldExtensions
         var (name, value) = named[0];
         if (!sort.Bindings.TryGetValue(name, out var field))
             throw FilterErrors.InvalidArgument($"{sort.Name} has no field '{name}'.");
-        var member = new ReplaceParameter(field.Selector.Parameters[0], target).Visit(field.Selector.Body);
+        var member = MemberSelectors.ReadFrom(field.Selector, target);
         if (!field.Nested)
             return new OrderKey(Expression.Lambda(member, entity), value is SortEnumType.Desc, prefix + name);
         var nested = sort.GetField(name)?.ResolvedType is { } resolved && Unwrap(resolved) is SortInputType inner
@@ -75,9 +75,4 @@ public static class SortFieldExtensions
 
     private static IGraphType? Unwrap(IGraphType? type)
         => type is NonNullGraphType or ListGraphType ? Unwrap(((IProvideResolvedType)type).ResolvedType) : type;
-
-    private sealed class ReplaceParameter(ParameterExpression from, Expression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
-    }
 }

@@ -37,30 +37,16 @@ public abstract class SortInputType<T> : SortInputType
 
     /// <summary>Declares a scalar key (e.g. <c>x =&gt; x.Name</c>) sorted with <c>SortEnumType</c>.</summary>
     protected void Sort<TKey>(Expression<Func<T, TKey>> member, string? name = null)
-        => Bind(new SortField(FieldName(member, name), member, Nested: false), typeof(EnumerationGraphType<SortEnumType>));
+        => Bind(new SortField(MemberSelectors.FieldName(member, name), member, Nested: false), typeof(EnumerationGraphType<SortEnumType>));
 
     /// <summary>Declares a nested object (e.g. <c>x =&gt; x.Model</c>) whose keys <typeparamref name="TSort"/> declares.</summary>
     protected void Object<TSort>(Expression<Func<T, object?>> member, string? name = null) where TSort : SortInputType
     {
-        var body = member.Body;
-        while (body is UnaryExpression { NodeType: ExpressionType.Convert } unary)
-            body = unary.Operand;
+        var selector = MemberSelectors.StripConversions(member);
         var expected = FilterClrTypes.EntityTypeOf(typeof(TSort), typeof(SortInputType<>));
-        if (!expected.IsAssignableFrom(body.Type))
-            throw new ArgumentException($"{typeof(TSort).Name} orders {expected.Name}, not {body.Type.Name}.", nameof(member));
-        Bind(new SortField(FieldName(member, name), Expression.Lambda(body, member.Parameters), Nested: true), typeof(TSort));
-    }
-
-    private static string FieldName(LambdaExpression member, string? name)
-    {
-        if (name is not null)
-            return name;
-        var body = member.Body;
-        while (body is UnaryExpression { NodeType: ExpressionType.Convert } unary)
-            body = unary.Operand;
-        if (body is not MemberExpression access)
-            throw new ArgumentException("Name the field: the selector is not a member access.", nameof(member));
-        return char.ToLowerInvariant(access.Member.Name[0]) + access.Member.Name[1..];
+        if (!expected.IsAssignableFrom(selector.ReturnType))
+            throw new ArgumentException($"{typeof(TSort).Name} orders {expected.Name}, not {selector.ReturnType.Name}.", nameof(member));
+        Bind(new SortField(MemberSelectors.FieldName(member, name), selector, Nested: true), typeof(TSort));
     }
 }
 

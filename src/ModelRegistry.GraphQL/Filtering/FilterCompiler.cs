@@ -119,11 +119,8 @@ public static class FilterCompiler
     }
 
     private static IGraphType FieldGraphType(IComplexGraphType type, string name)
-    {
-        var resolved = type.GetField(name)?.ResolvedType
-                       ?? throw new InvalidOperationException($"{type.Name}.{name} is not part of an initialized schema.");
-        return resolved is NonNullGraphType { ResolvedType: { } inner } ? inner : resolved;
-    }
+        => FieldArguments.Unwrap(type.GetField(name)?.ResolvedType)
+               ?? throw new InvalidOperationException($"{type.Name}.{name} is not part of an initialized schema.");
 
     private static FilterInputType NestedFilter(IComplexGraphType type, string name)
         => FieldGraphType(type, name) as FilterInputType

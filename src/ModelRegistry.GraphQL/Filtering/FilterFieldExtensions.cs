@@ -24,26 +24,17 @@ public static class FilterFieldExtensions
 
     /// <summary>Adds <c>where: TFilter</c> to a field definition; <paramref name="filterType"/> must derive from <see cref="FilterInputType{T}"/>.</summary>
     public static FieldType FilterArgument(this FieldType field, Type filterType)
-    {
-        if (!typeof(FilterInputType).IsAssignableFrom(filterType))
-            throw new ArgumentException($"{filterType.Name} is not a filter input type.", nameof(filterType));
-        field.Arguments ??= new QueryArguments();
-        field.Arguments.Add(new QueryArgument(filterType) { Name = ArgumentName });
-        return field;
-    }
+        => FieldArguments.Add(field, ArgumentName, filterType, typeof(FilterInputType), filterType);
 
     /// <summary>The predicate the client's <c>where</c> argument asks for, or null when it sent none.</summary>
     /// <exception cref="ExecutionError">INVALID_ARGUMENT for a filter validation cannot refuse (e.g. an ID of another type).</exception>
     public static Expression<Func<T, bool>>? GetFilterExpression<T>(this IResolveFieldContext context)
     {
-        var definition = context.FieldDefinition.Arguments?.Find(ArgumentName)
-                         ?? throw new InvalidOperationException($"Field '{context.FieldDefinition.Name}' has no '{ArgumentName}' argument.");
-        var graphType = definition.ResolvedType is NonNullGraphType { ResolvedType: { } inner } ? inner : definition.ResolvedType;
-        if (graphType is not FilterInputType<T> filter)
+        if (FieldArguments.DeclaredType(context, ArgumentName) is not FilterInputType<T> filter)
             throw new InvalidOperationException($"'{ArgumentName}' of '{context.FieldDefinition.Name}' does not filter {typeof(T).Name}.");
-        if (context.Arguments is null || !context.Arguments.TryGetValue(ArgumentName, out var argument) || argument.Value is null)
-            return null;
-        return FilterCompiler.Compile(filter, FilterCompiler.AsObject(argument.Value));
+        return FieldArguments.Value(context, ArgumentName) is { } value
+            ? FilterCompiler.Compile(filter, FilterCompiler.AsObject(value))
+            : null;
     }
 
     /// <summary>Applies the client's <c>where</c> argument, if any, as a SQL predicate.</summary>

@@ -27,14 +27,8 @@ public static class SortFieldExtensions
 
     /// <summary>Adds <c>order: [TSort!]</c> to a field definition; <paramref name="sortType"/> must derive from <see cref="SortInputType{T}"/>.</summary>
     public static FieldType SortArgument(this FieldType field, Type sortType)
-    {
-        if (!typeof(SortInputType).IsAssignableFrom(sortType))
-            throw new ArgumentException($"{sortType.Name} is not a sort input type.", nameof(sortType));
-        field.Arguments ??= new QueryArguments();
-        var listType = typeof(ListGraphType<>).MakeGenericType(typeof(NonNullGraphType<>).MakeGenericType(sortType));
-        field.Arguments.Add(new QueryArgument(listType) { Name = ArgumentName });
-        return field;
-    }
+        => FieldArguments.Add(field, ArgumentName,
+            typeof(ListGraphType<>).MakeGenericType(typeof(NonNullGraphType<>).MakeGenericType(sortType)), typeof(SortInputType), sortType);
 
     /// <summary>
     /// The keys the client's <c>order</c> argument names, in list order, or <paramref name="defaultOrder"/> when it
@@ -43,12 +37,9 @@ public static class SortFieldExtensions
     /// <exception cref="ExecutionError">INVALID_ARGUMENT when an element names no field or more than one.</exception>
     public static IReadOnlyList<OrderKey> GetOrderKeys<T>(this IResolveFieldContext context, IReadOnlyList<OrderKey> defaultOrder)
     {
-        var definition = context.FieldDefinition.Arguments?.Find(ArgumentName)
-                         ?? throw new InvalidOperationException($"Field '{context.FieldDefinition.Name}' has no '{ArgumentName}' argument.");
-        if (Unwrap(definition.ResolvedType) is not SortInputType<T> sort)
+        if (FieldArguments.DeclaredType(context, ArgumentName) is not SortInputType<T> sort)
             throw new InvalidOperationException($"'{ArgumentName}' of '{context.FieldDefinition.Name}' does not order {typeof(T).Name}.");
-        if (context.Arguments is null || !context.Arguments.TryGetValue(ArgumentName, out var argument)
-            || argument.Value is not IEnumerable elements)
+        if (FieldArguments.Value(context, ArgumentName) is not IEnumerable elements)
             return defaultOrder;
         var entity = Expression.Parameter(typeof(T), "x");
         var keys = elements.Cast<object?>().Select(e => ReadKey(sort, FilterCompiler.AsObject(e), entity, entity, "")).ToList();
@@ -67,12 +58,9 @@ public static class SortFieldExtensions
         var member = MemberSelectors.ReadFrom(field.Selector, target);
         if (!field.Nested)
             return new OrderKey(Expression.Lambda(member, entity), value is SortEnumType.Desc, prefix + name);
-        var nested = sort.GetField(name)?.ResolvedType is { } resolved && Unwrap(resolved) is SortInputType inner
+        var nested = sort.GetField(name)?.ResolvedType is { } resolved && FieldArguments.Unwrap(resolved) is SortInputType inner
             ? inner
             : throw new InvalidOperationException($"{sort.Name}.{name} is not a sort input type.");
         return ReadKey(nested, FilterCompiler.AsObject(value), entity, member, prefix + name + ".");
     }
-
-    private static IGraphType? Unwrap(IGraphType? type)
-        => type is NonNullGraphType or ListGraphType ? Unwrap(((IProvideResolvedType)type).ResolvedType) : type;
 }

@@ -20,4 +20,19 @@ public sealed class FilterOperatorTests(WidgetDatabase database) : IClassFixture
 
         Assert.Equal(expected, response.WidgetKeys().Order().ToList());
     }
+
+    [Fact]
+    public async Task A_filter_passed_as_a_variable_selects_the_same_widgets_as_the_literal()
+    {
+        var maker = Relay.GlobalId.Encode("Maker", 2);
+        const string Literal = """{ stage: { in: [DRAFT, RELEASED] }, createdAt: { gte: "2024-01-05T00:00:00Z" }, or: [{ tags: { some: { eq: "red" } } }, { makerId: { eq: "MAKER" } }] }""";
+        const string Variables = """{ "w": { "stage": { "in": ["DRAFT", "RELEASED"] }, "createdAt": { "gte": "2024-01-05T00:00:00Z" }, "or": [{ "tags": { "some": { "eq": "red" } } }, { "makerId": { "eq": "MAKER" } }] } }""";
+
+        var fromLiteral = (await database.ExecuteAsync($"{{ widgets(where: {Literal.Replace("MAKER", maker)}) {{ key }} }}")).WidgetKeys();
+        var fromVariable = (await database.ExecuteAsync(
+            "query($w: WidgetFilterInput) { widgets(where: $w) { key } }", Variables.Replace("MAKER", maker))).WidgetKeys();
+
+        Assert.NotEmpty(fromLiteral);
+        Assert.Equal(fromLiteral, fromVariable);
+    }
 }

@@ -33,7 +33,10 @@ internal sealed class BananaCakePopSite(string path, BananaCakePopOptions option
 {
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
     private static readonly JsonSerializerOptions ConfigJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-    private readonly PhysicalFileProvider? files = System.IO.Directory.Exists(options.Directory)
+    private PhysicalFileProvider? installed;
+
+    // Looked up per request until found, so an IDE copied in after start-up is served without a restart.
+    private PhysicalFileProvider? Files => installed ??= System.IO.Directory.Exists(options.Directory)
         ? new PhysicalFileProvider(Path.GetFullPath(options.Directory))
         : null;
 
@@ -51,9 +54,9 @@ internal sealed class BananaCakePopSite(string path, BananaCakePopOptions option
         return rest.Value switch
         {
             "/bcp-config.json" => await WriteConfigAsync(context),
-            "/" or "/index.html" when files is null => await WriteNotInstalledAsync(context),
+            "/" or "/index.html" when Files is null => await WriteNotInstalledAsync(context),
             "/" => await SendFileAsync(context, "/index.html"),
-            _ => files is not null && await SendFileAsync(context, rest.Value!),
+            _ => Files is not null && await SendFileAsync(context, rest.Value!),
         };
     }
 
@@ -104,7 +107,7 @@ internal sealed class BananaCakePopSite(string path, BananaCakePopOptions option
 
     private async Task<bool> SendFileAsync(HttpContext context, string relativePath)
     {
-        var file = files!.GetFileInfo(relativePath);
+        var file = Files!.GetFileInfo(relativePath);
         if (!file.Exists || file.IsDirectory)
             return false;
         if (!ContentTypes.TryGetContentType(file.Name, out var contentType))

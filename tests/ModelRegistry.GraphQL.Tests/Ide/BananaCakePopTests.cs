@@ -83,6 +83,22 @@ public sealed class BananaCakePopTests : IDisposable
     }
 
     [Fact]
+    public async Task Ide_installed_after_start_up_is_served_without_a_restart()
+    {
+        var later = Path.Combine(directory, "later");
+        await using var host = await StartAsync(later);
+        using var http = new HttpClient { BaseAddress = host.Address };
+        using var before = await http.SendAsync(Html("/graphql/"));
+
+        Directory.CreateDirectory(later);
+        File.WriteAllText(Path.Combine(later, "index.html"), "installed");
+        using var after = await http.SendAsync(Html("/graphql/"));
+
+        Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
+        Assert.Equal("installed", await after.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Api_requests_at_the_endpoint_pass_through()
     {
         await using var host = await StartAsync();

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Transport;
+using GraphQL.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ModelRegistry.GraphQL.Execution;
+using ModelRegistry.GraphQL.WebSockets;
+
+namespace ModelRegistry.GraphQL.Sse;
+
+/// <summary>
+/// GraphQL over Server-Sent Events in distinct connections mode: one request, one stream of
+/// <c>next</c> events closed by a <c>complete</c> event; the client ends a subscription by disconnecting.
+/// </summary>
+public static class SseTransport
+{
+    /// <summary>The media type that selects this transport.</summary>
+    public const string EventStreamMediaType = "text/event-stream";
+
+    /// <summary>True for a GET or POST whose Accept header asks for an event stream.</summary>
+    public static bool IsSseRequest(HttpContext context)
+    {
+        var request = context.Request;
+        if (!HttpMethods.IsPost(request.Method) && !HttpMethods.IsGet(request.Method))
+            return false;
+        return request.GetTypedHeaders().Accept.Any(a =>
+            a.MediaType.Equals(EventStreamMediaType, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Serves event-stream requests at <paramref name="path"/>; every other request goes to the next middleware.</summary>
+    public static IApplicationBuilder UseGraphQLSse(this IApplicationBuilder app, string path = "/graphql")
+        => app.Use(async (context, next) =>
+        {
+            if (GraphQLWebSocketEndpoint.IsAt(context.Request.Path, path) && IsSseRequest(context))
+                await HandleAsync(context);
+            else
+                await next(context);
+        });
+
+    /// <summary>Answers one event-stream request; the HTTP transport may delegate here when <see cref="IsSseRequest"/> holds.</summary>
+    public static async Task HandleAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var executor = services.GetRequiredService<GraphQLRequestExecutor>();
+        var options = services.GetService<IOptions<GraphQLSseOptions>>()?.Value ?? new GraphQLSseOptions();
+        var serializer = GraphQLSerialization.Resolve(services);
+
+        var request = await SseRequestReader.ReadAsync(context, serializer);
+        if (request.Problem is { } problem)
+        {
+            await WriteProblemAsync(context, serializer, problem);
+            return;
+        }
+
+        GraphQLUserContext userContext;
+        try
+        {
+            userContext = await executor.CreateUserContextAsync(context);
+        }
+        catch (ConnectionRejectedException ex)
+        {
+            await WriteProblemAsync(context, serializer, new SseProblem(StatusCodes.Status403Forbidden, "FORBIDDEN", ex.Message));
+            return;
+        }
+
+        var writer = new SseEventWriter(context);
+        await writer.StartAsync();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        var keepAlive = KeepAliveAsync(writer, options.KeepAliveInterval, stop.Token);
+        try
+        {
+            var result = await executor.ExecuteAsync(
+                request.Request!, context, userContext,
+                HttpMethods.IsGet(context.Request.Method) ? RefuseMutations : null,
+                context.RequestAborted);
+            if (result.Streams?.Values.FirstOrDefault() is { } stream)
+                await PumpAsync(context, writer, serializer, stream, options.SubscriptionBufferSize);
+            else
+                await writer.WriteEventAsync("next", serializer.Serialize(result));
+            await writer.WriteEventAsync("complete", string.Empty);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client disconnected: that is how distinct connections mode ends a subscription.
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await keepAlive;
+        }
+    }
+
+    private static async Task PumpAsync(
+        HttpContext context, SseEventWriter writer, IGraphQLTextSerializer serializer,
+        IObservable<ExecutionResult> stream, int bufferSize)
+    {
+        // An event stream cannot carry a close code, so a client that falls behind is simply disconnected.
+        using var feed = new SubscriptionFeed(bufferSize, context.Abort);
+        feed.Attach(stream);
+        await foreach (var item in feed.ReadAllAsync(context.RequestAborted))
+        {
+            if (feed.Overflowed)
+                return;
+            var result = item.Result ?? new ExecutionResult { Errors = [GraphQLSerialization.ToExecutionError(item.Error!)] };
+            await writer.WriteEventAsync("next", serializer.Serialize(result));
+        }
+    }
+
+    private static async Task KeepAliveAsync(SseEventWriter writer, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        if (interval <= TimeSpan.Zero)
+            return;
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+                await writer.WriteCommentAsync();
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            // The stream ended.
+        }
+    }
+
+    private static void RefuseMutations(ExecutionOptions execution)
+        => execution.ValidationRules = (execution.ValidationRules ?? DocumentValidator.CoreRules).Append(QueriesOnlyOverGetRule.Instance);
+
+    private static async Task WriteProblemAsync(HttpContext context, IGraphQLTextSerializer serializer, SseProblem problem)
+    {
+        context.Response.StatusCode = problem.Status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var body = new ExecutionResult { Errors = [new ExecutionError(problem.Message) { Code = problem.Code }] };
+        await context.Response.WriteAsync(serializer.Serialize(body), context.RequestAborted);
+    }
+}

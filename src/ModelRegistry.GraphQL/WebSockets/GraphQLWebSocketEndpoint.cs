@@ -1,0 +1,71 @@
+using System.Net.WebSockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ModelRegistry.GraphQL.Execution;
+
+namespace ModelRegistry.GraphQL.WebSockets;
+
+/// <summary>Accepts GraphQL WebSocket upgrades and hands each socket to the protocol its client asked for.</summary>
+public static class GraphQLWebSocketEndpoint
+{
+    /// <summary>Subprotocols served, preferred first.</summary>
+    public static IReadOnlyList<string> Subprotocols { get; } =
+        [GraphQLTransportWsSession.Subprotocol, SubscriptionsTransportWsSession.Subprotocol];
+
+    /// <summary>Serves GraphQL over WebSockets at <paramref name="path"/> (and its trailing-slash form); other requests go to the next middleware.</summary>
+    public static IApplicationBuilder UseGraphQLWebSockets(this IApplicationBuilder app, string path = "/graphql")
+    {
+        app.UseWebSockets();
+        return app.Use(async (context, next) =>
+        {
+            if (context.WebSockets.IsWebSocketRequest && IsAt(context.Request.Path, path))
+                await HandleAsync(context);
+            else
+                await next(context);
+        });
+    }
+
+    /// <summary>Runs one GraphQL socket until it closes; the request must be a WebSocket upgrade.</summary>
+    public static async Task HandleAsync(HttpContext context)
+    {
+        var executor = context.RequestServices.GetRequiredService<GraphQLRequestExecutor>();
+        var options = context.RequestServices.GetService<IOptions<GraphQLWebSocketOptions>>()?.Value ?? new GraphQLWebSocketOptions();
+        var requested = context.WebSockets.WebSocketRequestedProtocols;
+        var subprotocol = Subprotocols.FirstOrDefault(p => requested.Contains(p, StringComparer.Ordinal));
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(subprotocol);
+        GraphQLWebSocketSession? session = subprotocol switch
+        {
+            GraphQLTransportWsSession.Subprotocol => new GraphQLTransportWsSession(socket, context, executor, options),
+            SubscriptionsTransportWsSession.Subprotocol => new SubscriptionsTransportWsSession(socket, context, executor, options),
+            _ => null,
+        };
+        if (session is not null)
+        {
+            await session.RunAsync();
+            return;
+        }
+
+        // Accepting first lets the client read why it is refused instead of seeing a failed handshake.
+        var channel = new WebSocketMessageChannel(socket, options);
+        await channel.CloseAsync(GraphQLCloseCodes.SubprotocolNotAcceptable, "Subprotocol not acceptable");
+        try
+        {
+            while (await channel.ReceiveAsync() is not null)
+            {
+                // Drain until the client acknowledges the close.
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // The client did not answer within the close timeout.
+        }
+        await channel.FinishAsync();
+    }
+
+    internal static bool IsAt(PathString requestPath, string path)
+        => requestPath.StartsWithSegments(path, StringComparison.OrdinalIgnoreCase, out var rest)
+           && (!rest.HasValue || rest.Value == "/");
+}

@@ -1,0 +1,23 @@
+namespace ModelRegistry.GraphQL.WebSockets;
+
+/// <summary>Limits and timings of the GraphQL WebSocket transports (graphql-transport-ws and the legacy graphql-ws).</summary>
+public sealed class GraphQLWebSocketOptions
+{
+    /// <summary>How long a client may wait before sending connection_init; afterwards the socket is closed with 4408.</summary>
+    public TimeSpan ConnectionInitTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Interval of server keep-alives (ping on graphql-transport-ws, ka on graphql-ws); zero or less disables them.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(12);
+
+    /// <summary>Results a subscription may have waiting for the socket; one more closes the socket with 4413.</summary>
+    public int SubscriptionBufferSize { get; set; } = 64;
+
+    /// <summary>Operations one socket may run at once; the next one is refused with SUBSCRIPTION_LIMIT_EXCEEDED.</summary>
+    public int MaxOperationsPerConnection { get; set; } = 32;
+
+    /// <summary>Largest client message in bytes; a larger one closes the socket with 1009.</summary>
+    public int MaxMessageSize { get; set; } = 1024 * 1024;
+
+    /// <summary>How long a server-initiated close may wait for pending sends and the client's close frame before the socket is aborted.</summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,5 +1,8 @@
 using ModelRegistry.Api.Extensions;
 using ModelRegistry.GraphQL;
+using ModelRegistry.GraphQL.Ide;
+using ModelRegistry.GraphQL.Sse;
+using ModelRegistry.GraphQL.WebSockets;
 
 var builder = WebApplication.CreateBuilder(args);
 var settings = builder.AddApplicationServices(args);
@@ -13,6 +16,9 @@ if (settings.PrintSchema)
 
 await app.Services.PrepareDatabaseAsync(settings);
 app.MapHealth();
+app.UseBananaCakePop("/graphql", new BananaCakePopOptions { Title = "Model Registry", Enabled = settings.IdeEnabled });
+app.UseGraphQLWebSockets("/graphql");
+app.UseGraphQLSse("/graphql");
 app.UseGraphQLHttp();
 app.Run();
 

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.DataLoader;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ModelRegistry.GraphQL.DataLoading;
 using ModelRegistry.Infrastructure.Persistence;
@@ -23,6 +24,23 @@ public static class Loaders
                 async (keys, ct) => (await fetch(db, keys, ct)).ToDictionary(p => p.Key, p => (TValue?)p.Value),
                 _ => null)
             .Load(key);
+    }
+
+    /// <summary>Loads an entity by its <c>Id</c> key, batched with every sibling request for the same entity type.</summary>
+    public static IDataLoaderResult<T?> LoadById<T>(this IResolveFieldContext context, long id) where T : class
+        => context.LoadOne<T>($"byId:{typeof(T).Name}", id, async (db, ids, ct) =>
+            (await db.Set<T>().AsNoTracking().Where(e => ids.Contains(EF.Property<long>(e, "Id"))).ToListAsync(ct))
+                .ToDictionary(IdOf<T>.Read));
+
+    private static class IdOf<T>
+    {
+        public static readonly Func<T, long> Read = Compile();
+
+        private static Func<T, long> Compile()
+        {
+            var row = System.Linq.Expressions.Expression.Parameter(typeof(T), "row");
+            return System.Linq.Expressions.Expression.Lambda<Func<T, long>>(System.Linq.Expressions.Expression.Property(row, "Id"), row).Compile();
+        }
     }
 
     /// <summary>Loads a list per key (empty when absent), batching sibling requests into one query.</summary>

@@ -2,6 +2,10 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.AST;
 using ModelRegistry.Api.Common;
+using ModelRegistry.Api.Events;
+using ModelRegistry.GraphQL.Sse;
+using ModelRegistry.GraphQL.Subscriptions;
+using ModelRegistry.GraphQL.WebSockets;
 using ModelRegistry.Api.Schema;
 using ModelRegistry.GraphQL;
 using ModelRegistry.GraphQL.Scalars;
@@ -30,7 +34,12 @@ public static class ApplicationServicesExtensions
             .AddGraphTypes(typeof(RegistrySchema).Assembly)
             .AddGraphTypes(typeof(JsonGraphType).Assembly)
             // One DbContext per request cannot run queries in parallel; batch loaders still batch by level.
-            .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query));
+            .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+            .AddExecutionStrategy<ScopedSubscriptionExecutionStrategy>(OperationType.Subscription));
+        builder.Services.AddSingleton<RegistryEventStream>();
+        // Room for a whole replay (RegistryEventStream.MaxReplay) so catching up never trips the slow-consumer guard.
+        builder.Services.Configure<GraphQLWebSocketOptions>(o => o.SubscriptionBufferSize = 2 * RegistryEventStream.MaxReplay);
+        builder.Services.Configure<GraphQLSseOptions>(o => o.SubscriptionBufferSize = 2 * RegistryEventStream.MaxReplay);
         return settings;
     }
 }

@@ -3,9 +3,9 @@ using ModelRegistry.Infrastructure;
 namespace ModelRegistry.Api.Extensions;
 
 /// <summary>The host's reading of the configuration contract (environment variables, appsettings, command line).</summary>
-public sealed record RegistrySettings(RegistryPersistenceOptions Persistence, string? Seed, bool PrintSchema)
+public sealed record RegistrySettings(RegistryPersistenceOptions Persistence, string? Seed, bool PrintSchema, bool IdeEnabled)
 {
-    /// <summary>Reads Registry:DataDirectory, ConnectionStrings:Registry, Registry:Seed (or --seed) and --print-schema.</summary>
+    /// <summary>Reads Registry:DataDirectory, ConnectionStrings:Registry, Registry:Seed (or --seed), Registry:Ide:Enabled and --print-schema.</summary>
     public static RegistrySettings From(IConfiguration configuration, string[] args)
     {
         var persistence = new RegistryPersistenceOptions
@@ -14,6 +14,7 @@ public sealed record RegistrySettings(RegistryPersistenceOptions Persistence, st
             ConnectionString = configuration.GetConnectionString("Registry"),
         };
         var seed = configuration["Registry:Seed"] ?? configuration["seed"];
-        return new RegistrySettings(persistence, string.IsNullOrWhiteSpace(seed) ? null : seed, args.Contains("--print-schema"));
+        var ideEnabled = configuration.GetValue("Registry:Ide:Enabled", true);
+        return new RegistrySettings(persistence, string.IsNullOrWhiteSpace(seed) ? null : seed, args.Contains("--print-schema"), ideEnabled);
     }
 }

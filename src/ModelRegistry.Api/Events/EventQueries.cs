@@ -1,0 +1,22 @@
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using ModelRegistry.Api.Common;
+using ModelRegistry.Core.Audit;
+using ModelRegistry.GraphQL.Filtering;
+using ModelRegistry.GraphQL.Paging;
+
+namespace ModelRegistry.Api.Events;
+
+/// <summary>Queries of the Events feature.</summary>
+public static class EventQueries
+{
+    /// <summary>Adds registryEvents.</summary>
+    public static void AddTo(ObjectGraphType query)
+        => query.Field<RegistryEventsConnectionType>("registryEvents")
+            .Description("The event log in sequence order; the catch-up read before subscribing with `after`.")
+            .AddForwardPagingArguments()
+            .FilterArgument(typeof(RegistryEventFilterInput))
+            .ResolveAsync(async c => await c.PageAsync(
+                c.Db().AuditEvents.AsNoTracking().ApplyWhere(c),
+                OrderKey.By<AuditEvent, long>(e => e.Sequence, false, "sequence")));
+}

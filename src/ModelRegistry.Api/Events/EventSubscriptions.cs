@@ -1,0 +1,75 @@
+using System.Linq.Expressions;
+using System.Reactive.Linq;
+using GraphQL;
+using GraphQL.Types;
+using ModelRegistry.Api.Common;
+using ModelRegistry.Api.Deployments;
+using ModelRegistry.Api.Versions;
+using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Deployments;
+using ModelRegistry.Core.Versions;
+using ModelRegistry.GraphQL.Relay;
+
+namespace ModelRegistry.Api.Events;
+
+/// <summary>The Subscription root: live views of the event log.</summary>
+public sealed class RegistrySubscription : ObjectGraphType
+{
+    /// <summary>Declares registryEvents, modelVersionPromoted and deploymentChanged.</summary>
+    public RegistrySubscription()
+    {
+        Name = "Subscription";
+
+        Field<NonNullGraphType<RegistryEventType>>("registryEvents")
+            .Description("Every registry event, optionally filtered; `after` replays what was missed, then goes live.")
+            .Argument<LongGraphType>("after")
+            .Argument<ListGraphType<NonNullGraphType<StringGraphType>>>("types")
+            .Argument<IdGraphType>("modelId")
+            .ResolveStream(c =>
+            {
+                var after = c.GetArgument<long?>("after");
+                var types = c.GetArgument<List<string>?>("types");
+                var modelId = OptionalId(c.GetArgument<string?>("modelId"), NodeTypes.Model);
+                Expression<Func<AuditEvent, bool>> filter = e =>
+                    (types == null || types.Contains(e.Type)) && (modelId == null || e.ModelId == modelId);
+                return Stream(c).Subscribe(after, filter);
+            });
+
+        Field<NonNullGraphType<StageChangedEventType>>("modelVersionPromoted")
+            .Description("Fires whenever a version's stage changes (promotion, demotion, archive, restore).")
+            .Argument<IdGraphType>("modelId")
+            .Argument<ModelStageType>("toStage")
+            .ResolveStream(c =>
+            {
+                var modelId = OptionalId(c.GetArgument<string?>("modelId"), NodeTypes.Model);
+                var toStage = c.GetArgument<ModelStage?>("toStage");
+                return Stream(c)
+                    .Subscribe(null, e => e.Type == EventTypes.StageChanged && (modelId == null || e.ModelId == modelId))
+                    .Select(StageChangedEvent.Read)
+                    .Where(e => e is not null && (toStage == null || e.To == toStage))
+                    .Select(e => e!);
+            });
+
+        Field<NonNullGraphType<DeploymentType>>("deploymentChanged")
+            .Description("Fires when a deployment is recorded or its status or traffic changes.")
+            .Argument<StringGraphType>("environment")
+            .ResolveStream(c =>
+            {
+                var environment = c.GetArgument<string?>("environment");
+                return Stream(c)
+                    .Subscribe(null, e => e.Type == EventTypes.DeploymentRecorded || e.Type == EventTypes.DeploymentUpdated)
+                    .Where(e => environment == null || DeploymentEnvironmentOf(e) == environment);
+            })
+            .Resolve(c => c.LoadById<Deployment>(((AuditEvent)c.Source!).SubjectId));
+    }
+
+    private static RegistryEventStream Stream(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<RegistryEventStream>();
+
+    private static long? OptionalId(string? id, string type) => id is null ? null : GlobalId.DecodeLong(id, type);
+
+    private static string? DeploymentEnvironmentOf(AuditEvent e)
+    {
+        using var payload = System.Text.Json.JsonDocument.Parse(e.PayloadJson);
+        return payload.RootElement.TryGetProperty("environment", out var env) ? env.GetString() : null;
+    }
+}

@@ -19,5 +19,6 @@ public sealed class RegistryQuery : ObjectGraphType
         VersionQueries.AddTo(this);
         DatasetQueries.AddTo(this);
         DeploymentQueries.AddTo(this);
+        Lineage.LineageQueries.AddTo(this);
     }
 }

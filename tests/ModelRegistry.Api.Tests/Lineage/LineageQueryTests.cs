@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ModelRegistry.GraphQL.Relay;
 
 namespace ModelRegistry.Api.Tests.Lineage;
 
@@ -195,12 +196,25 @@ public sealed class LineageQueryTests(LineageApiFactory api) : IClassFixture<Lin
         Assert.True(validTo > validFrom);
 
         Assert.Equal(Set(parent), NodeIds(Graph(await _scenario.LineageAsync(parent, "DOWNSTREAM"))));
-        Assert.Equal(Set(parent), NodeIds(Graph(await _scenario.LineageAsync(parent, "DOWNSTREAM", asOf: validFrom.AddSeconds(-1)))));
-        Assert.Equal(Set(parent), NodeIds(Graph(await _scenario.LineageAsync(parent, "DOWNSTREAM", asOf: validFrom.AddTicks(-1)))));
-        Assert.Equal(Set(parent, child), NodeIds(Graph(await _scenario.LineageAsync(parent, "DOWNSTREAM", asOf: validFrom))));
-        Assert.Equal(Set(parent, child), NodeIds(Graph(await _scenario.LineageAsync(parent, "DOWNSTREAM", asOf: validTo.AddTicks(-1)))));
-        Assert.Equal(Set(parent), NodeIds(Graph(await _scenario.LineageAsync(parent, "DOWNSTREAM", asOf: validTo))));
-        Assert.Equal(Set(parent), NodeIds(Graph(await _scenario.LineageAsync(parent, "DOWNSTREAM", asOf: validTo.AddHours(1)))));
+        Assert.Equal(Set(parent), NodeIds(Graph(await _scenario.LineageAsync(parent, "DOWNSTREAM", asOf: LineageScenario.At(validFrom.AddSeconds(-1))))));
+        Assert.Equal(Set(parent), NodeIds(Graph(await _scenario.LineageAsync(parent, "DOWNSTREAM", asOf: LineageScenario.At(validFrom.AddTicks(-1))))));
+        Assert.Equal(Set(parent, child), NodeIds(Graph(await _scenario.LineageAsync(parent, "DOWNSTREAM", asOf: LineageScenario.At(validFrom)))));
+        Assert.Equal(Set(parent, child), NodeIds(Graph(await _scenario.LineageAsync(parent, "DOWNSTREAM", asOf: LineageScenario.At(validTo.AddTicks(-1))))));
+        Assert.Equal(Set(parent), NodeIds(Graph(await _scenario.LineageAsync(parent, "DOWNSTREAM", asOf: LineageScenario.At(validTo)))));
+        Assert.Equal(Set(parent), NodeIds(Graph(await _scenario.LineageAsync(parent, "DOWNSTREAM", asOf: LineageScenario.At(validTo.AddHours(1))))));
+    }
+
+    [Fact]
+    public async Task AsOf_with_a_utc_offset_names_the_same_instant()
+    {
+        var parent = await _scenario.CreateVersionAsync();
+        var child = await _scenario.CreateVersionAsync();
+        var (_, validFrom) = await _scenario.AddEdgeAsync(parent, child, "DERIVED_FROM");
+        var plusTwo = TimeSpan.FromHours(2);
+        var minusFive = TimeSpan.FromHours(-5);
+
+        Assert.Equal(Set(parent, child), NodeIds(Graph(await _scenario.LineageAsync(parent, "DOWNSTREAM", asOf: LineageScenario.At(validFrom, plusTwo)))));
+        Assert.Equal(Set(parent), NodeIds(Graph(await _scenario.LineageAsync(parent, "DOWNSTREAM", asOf: LineageScenario.At(validFrom.AddTicks(-1), minusFive)))));
     }
 
     [Fact]
@@ -284,12 +298,9 @@ public sealed class LineageQueryTests(LineageApiFactory api) : IClassFixture<Lin
 
     private static long Key(string globalId)
     {
-        var text = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(Pad(globalId.Replace('-', '+').Replace('_', '/'))));
-        return long.Parse(text[(text.IndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(GlobalId.TryDecode(globalId, out _, out var key));
+        return long.Parse(key, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static string Id(string type, long key)
-        => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{type}:{key}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string Pad(string base64) => base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
+    private static string Id(string type, long key) => GlobalId.Encode(type, key);
 }

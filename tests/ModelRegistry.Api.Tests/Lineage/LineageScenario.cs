@@ -99,7 +99,7 @@ public sealed class LineageScenario(LineageApiFactory api)
 
     /// <summary>Runs the lineage query; only the arguments given are sent, so the others take their defaults.</summary>
     public Task<JsonElement> LineageAsync(
-        string nodeId, string? direction = null, int? depth = null, string[]? relations = null, DateTime? asOf = null)
+        string nodeId, string? direction = null, int? depth = null, string[]? relations = null, string? asOf = null)
     {
         var variables = new Dictionary<string, object?> { ["id"] = nodeId };
         if (direction is not null)
@@ -109,9 +109,13 @@ public sealed class LineageScenario(LineageApiFactory api)
         if (relations is not null)
             variables["relations"] = relations;
         if (asOf is not null)
-            variables["asOf"] = asOf.Value.ToString("O");
+            variables["asOf"] = asOf;
         return api.GraphQLAsync(LineageQuery, variables);
     }
+
+    /// <summary>An instant as an ISO 8601 DateTime literal, in UTC or at the given offset from it.</summary>
+    public static string At(DateTime utc, TimeSpan offset = default)
+        => new DateTimeOffset(utc, TimeSpan.Zero).ToOffset(offset).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 
     // Names must be unique per database; the suffix is cut off again when consumers are read back.
     private static string Unique(string name) => $"{name}-{Guid.NewGuid().ToString("N")[..8]}";

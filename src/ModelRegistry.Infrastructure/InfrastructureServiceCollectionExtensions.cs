@@ -10,6 +10,7 @@ using ModelRegistry.Core.Promotions;
 using ModelRegistry.Core.Versions;
 using ModelRegistry.Core.Writes;
 using ModelRegistry.Infrastructure.Events;
+using ModelRegistry.Infrastructure.Lineage;
 using ModelRegistry.Infrastructure.Persistence;
 
 namespace ModelRegistry.Infrastructure;
@@ -35,6 +36,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<RegisterDataset>().AddScoped<CreateDatasetVersion>();
         services.AddScoped<AddLineageEdge>().AddScoped<CloseLineageEdge>();
         services.AddScoped<RecordDeployment>().AddScoped<UpdateDeploymentStatus>();
+        services.AddSingleton<ILineageSqlDialect, SqliteLineageSqlDialect>().AddScoped<LineageWalker>();
         return services;
     }
 

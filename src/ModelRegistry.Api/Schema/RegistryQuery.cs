@@ -21,5 +21,6 @@ public sealed class RegistryQuery : ObjectGraphType
         DatasetQueries.AddTo(this);
         DeploymentQueries.AddTo(this);
         EventQueries.AddTo(this);
+        Lineage.LineageQueries.AddTo(this);
     }
 }

@@ -1,0 +1,54 @@
+using GraphQL.DataLoader;
+using GraphQL.Types;
+using ModelRegistry.Infrastructure.Lineage;
+
+namespace ModelRegistry.Api.Lineage;
+
+/// <summary>The <c>LineageDirection</c> enum.</summary>
+public sealed class LineageDirectionType : EnumerationGraphType<LineageDirection>
+{
+    /// <summary>Names the enum.</summary>
+    public LineageDirectionType() => Name = "LineageDirection";
+}
+
+/// <summary>The <c>LineageGraph</c> type: the nodes a walk reached and the edges it crossed between them.</summary>
+public sealed class LineageGraphType : ObjectGraphType<LineageWalkResult>
+{
+    /// <summary>Declares the fields.</summary>
+    public LineageGraphType()
+    {
+        Name = "LineageGraph";
+        Description = "Every node reached within the requested depth, and the edges walked between them.";
+        Field<NonNullGraphType<LineageNodeType>>("root")
+            .Resolve(c => LineageEdgeType.LoadNode(c, c.Source.Root.Kind, c.Source.Root.Id));
+        // Nodes and edge ends share the request's batch loaders, so each node kind is read in one query.
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LineageNodeType>>>>("nodes")
+            .Description("Reached nodes, the root first, then by distance from it.")
+            .Resolve(c => new LoadedNodes(c.Source.Nodes.Select(n => LineageEdgeType.LoadNode(c, n.Kind, n.Id)).ToList()));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LineageEdgeType>>>>("edges")
+            .Description("Edges walked, each pointing the way data flows, nearest first.")
+            .Resolve(c => c.Source.Edges);
+        Field<NonNullGraphType<BooleanGraphType>>("truncated")
+            .Description("True when more nodes were reachable than one lineage answer holds; the nearest were kept.")
+            .Resolve(c => c.Source.Truncated);
+    }
+
+    // One pending result for a list of pending nodes; every key is queued before the first batch runs.
+    private sealed class LoadedNodes(IReadOnlyList<IDataLoaderResult> nodes) : IDataLoaderResult<IReadOnlyList<object>>
+    {
+        public async Task<IReadOnlyList<object>> GetResultAsync(CancellationToken cancellationToken = default)
+        {
+            var loaded = new List<object>(nodes.Count);
+            foreach (var node in nodes)
+            {
+                // An edge row inserted by hand may name a node that does not exist; the list skips it.
+                if (await node.GetResultAsync(cancellationToken) is { } value)
+                    loaded.Add(value);
+            }
+            return loaded;
+        }
+
+        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken)
+            => await GetResultAsync(cancellationToken);
+    }
+}

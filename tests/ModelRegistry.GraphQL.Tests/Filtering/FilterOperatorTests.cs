@@ -24,7 +24,7 @@ public sealed class FilterOperatorTests(WidgetDatabase database) : IClassFixture
     [Fact]
     public async Task A_filter_passed_as_a_variable_selects_the_same_widgets_as_the_literal()
     {
-        var maker = Relay.GlobalId.Encode("Maker", 2);
+        var maker = global::ModelRegistry.GraphQL.Relay.GlobalId.Encode("Maker", 2);
         const string Literal = """{ stage: { in: [DRAFT, RELEASED] }, createdAt: { gte: "2024-01-05T00:00:00Z" }, or: [{ tags: { some: { eq: "red" } } }, { makerId: { eq: "MAKER" } }] }""";
         const string Variables = """{ "w": { "stage": { "in": ["DRAFT", "RELEASED"] }, "createdAt": { "gte": "2024-01-05T00:00:00Z" }, "or": [{ "tags": { "some": { "eq": "red" } } }, { "makerId": { "eq": "MAKER" } }] } }""";
 

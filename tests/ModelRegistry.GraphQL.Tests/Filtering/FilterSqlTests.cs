@@ -61,7 +61,7 @@ public sealed class FilterSqlTests(WidgetDatabase database) : IClassFixture<Widg
     [Fact]
     public async Task An_in_list_of_50000_ids_is_one_SQL_parameter_and_returns_the_matches()
     {
-        var ids = Enumerable.Range(1, 50_000).Select(i => Relay.GlobalId.Encode("Widget", i * 3L)).ToList();
+        var ids = Enumerable.Range(1, 50_000).Select(i => global::ModelRegistry.GraphQL.Relay.GlobalId.Encode("Widget", i * 3L)).ToList();
         var variables = System.Text.Json.JsonSerializer.Serialize(new { ids });
 
         var response = await database.ExecuteAsync(

@@ -1,3 +1,4 @@
+using ModelRegistry.GraphQL.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace ModelRegistry.GraphQL.Tests.Paging;
@@ -61,7 +62,7 @@ public sealed class PagingDatabase : DbContext
             .LogTo(statement => database?.Statements.Add(statement), [DbLoggerCategory.Database.Command.Name], Microsoft.Extensions.Logging.LogLevel.Information)
             .Options;
         database = new PagingDatabase(path, options);
-        await database.Database.EnsureCreatedAsync();
+        await TestTables.CreateAsync(database);
         var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         for (var i = 1; i <= count; i++)
             database.Rows.Add(Row(i, start));

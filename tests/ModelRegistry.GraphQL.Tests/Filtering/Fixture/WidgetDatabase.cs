@@ -1,3 +1,4 @@
+using ModelRegistry.GraphQL.Tests.Support;
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text.Json;
@@ -24,7 +25,7 @@ public sealed class WidgetDatabase : IDisposable
         Widgets = WidgetSeed.Widgets(Makers);
         using (var db = CreateContext())
         {
-            db.Database.EnsureCreated();
+            TestTables.Create(db);
             db.Makers.AddRange(Makers);
             db.Widgets.AddRange(Widgets);
             db.SaveChanges();

@@ -1,0 +1,23 @@
+namespace ModelRegistry.Core.Governance;
+
+/// <summary>Whether a principal is a person or a service (an API key's owner).</summary>
+public enum PrincipalKind
+{
+    /// <summary>A person, usually signed in with a JWT.</summary>
+    User,
+    /// <summary>A service or pipeline, usually with an API key.</summary>
+    Service,
+}
+
+/// <summary>Who is acting: a name, a kind, and the groups a token carried.</summary>
+public sealed record RegistryPrincipal(string Name, PrincipalKind Kind, IReadOnlyList<string> Groups, bool IsAuthenticated)
+{
+    /// <summary>The caller without credentials.</summary>
+    public static readonly RegistryPrincipal Anonymous = new("anonymous", PrincipalKind.User, [], false);
+
+    /// <summary>The registry itself (start-up tasks, scheduled jobs).</summary>
+    public static readonly RegistryPrincipal System = new("system", PrincipalKind.Service, [], true);
+
+    /// <summary>The names grants may be made to: the principal itself and "group:&lt;name&gt;" for each group.</summary>
+    public IReadOnlyList<string> GrantNames => [Name, .. Groups.Select(g => "group:" + g)];
+}

@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ModelRegistry.Core.Abstractions;
 using ModelRegistry.Core.Datasets;
+using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Deployments;
+using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Lineage;
 using ModelRegistry.Core.Models;
 using ModelRegistry.Core.Promotions;
@@ -30,7 +32,11 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IWriteLock, ProcessWriteLock>();
         services.AddSingleton<IRegistryEventBus, InProcessEventBus>();
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<ReadVisibilityHolder>();
+        services.AddScoped<AccessControl>();
+        services.AddScoped<AuditVerifier>();
         services.AddScoped<RegistryWriter>();
+        services.AddScoped<DecidePromotion>().AddScoped<SetPromotionPolicy>().AddScoped<ManageApiKeys>().AddScoped<ManageRoles>();
         services.AddScoped<RegisterModel>().AddScoped<UpdateModel>().AddScoped<SetModelAlias>();
         services.AddScoped<CreateModelVersion>().AddScoped<PromoteModelVersion>().AddScoped<RestoreModelVersion>();
         services.AddScoped<RegisterDataset>().AddScoped<CreateDatasetVersion>();
@@ -45,6 +51,7 @@ public static class InfrastructureServiceCollectionExtensions
     {
         Directory.CreateDirectory(Path.GetFullPath(services.GetRequiredService<RegistryPersistenceOptions>().DataDirectory));
         await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().Current = ReadVisibility.Everything;
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.GetDbConnection() is SqliteConnection)

@@ -9,7 +9,7 @@ using ModelRegistry.GraphQL.WebSockets;
 using ModelRegistry.Api.Schema;
 using ModelRegistry.GraphQL;
 using ModelRegistry.GraphQL.Scalars;
-using ModelRegistry.Core.Abstractions;
+using ModelRegistry.Core.Governance;
 using ModelRegistry.GraphQL.DataLoading;
 using ModelRegistry.Infrastructure;
 
@@ -24,8 +24,9 @@ public static class ApplicationServicesExtensions
         var settings = RegistrySettings.From(builder.Configuration, args);
         builder.Services.AddSingleton(settings);
         builder.Services.AddRegistryInfrastructure(settings.Persistence);
-        builder.Services.AddScoped<RequestActor>();
-        builder.Services.AddScoped<IActorContext>(sp => sp.GetRequiredService<RequestActor>());
+        builder.Services.AddScoped<RequestPrincipal>();
+        builder.Services.AddScoped<IPrincipalContext>(sp => sp.GetRequiredService<RequestPrincipal>());
+        builder.Services.AddSingleton(new AccessOptions { AnonymousCanRead = builder.Environment.IsDevelopment() });
         builder.Services.AddScoped<BatchLoaderScope>();
         builder.Services.AddGraphQLToolkit(o => o.ExposeExceptionDetails = builder.Environment.IsDevelopment());
         builder.Services.AddRegistryNodes();

@@ -2,6 +2,7 @@ using ModelRegistry.Api.Extensions;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Datasets;
 using ModelRegistry.Core.Deployments;
+using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Lineage;
 using ModelRegistry.Core.Models;
 using ModelRegistry.Core.Promotions;
@@ -21,7 +22,7 @@ public sealed class DemoOrganisation(IServiceProvider services)
     /// <summary>Loads the organisation into an empty registry.</summary>
     public async Task LoadAsync(CancellationToken ct)
     {
-        services.GetRequiredService<RequestActor>().Name = "registry-seed";
+        services.GetRequiredService<RequestPrincipal>().Principal = RegistryPrincipal.SystemNamed("registry-seed");
 
         var tox21 = await DatasetAsync("tox21-assays", "Tox21 high-throughput toxicity assays, curated by the chem-safety team.", "chem-safety", ct);
         var tox21March = await DatasetVersionAsync(tox21, "2026.03", 11_764, "a3f1c2d4e5b6978812ab34cd56ef7890a1b2c3d4e5f60718293a4b5c6d7e8f90", ct);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Datasets;
 using ModelRegistry.Core.Deployments;
+using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Lineage;
 using ModelRegistry.Core.Models;
 using ModelRegistry.Core.Promotions;
@@ -37,6 +38,12 @@ public interface IRegistryDbContext
     DbSet<PromotionRequest> PromotionRequests { get; }
     /// <summary>Approval decisions.</summary>
     DbSet<ApprovalDecision> ApprovalDecisions { get; }
+    /// <summary>Role grants, in force and revoked.</summary>
+    DbSet<RoleAssignment> RoleAssignments { get; }
+    /// <summary>API keys (hashed).</summary>
+    DbSet<ApiKey> ApiKeys { get; }
+    /// <summary>Configured promotion policies.</summary>
+    DbSet<PromotionPolicyRule> PromotionPolicyRules { get; }
     /// <summary>The audit and event log.</summary>
     DbSet<AuditEvent> AuditEvents { get; }
     /// <summary>Transactions.</summary>

@@ -27,4 +27,22 @@ public static class EventTypes
     public const string DeploymentRecorded = "DEPLOYMENT_RECORDED";
     /// <summary>A deployment's status or traffic changed.</summary>
     public const string DeploymentUpdated = "DEPLOYMENT_UPDATED";
+    /// <summary>An approver approved a promotion request.</summary>
+    public const string PromotionApproved = "PROMOTION_APPROVED";
+    /// <summary>An approver rejected a promotion request.</summary>
+    public const string PromotionRejected = "PROMOTION_REJECTED";
+    /// <summary>The requester withdrew a promotion request.</summary>
+    public const string PromotionCancelled = "PROMOTION_CANCELLED";
+    /// <summary>A promotion policy was set.</summary>
+    public const string PromotionPolicySet = "PROMOTION_POLICY_SET";
+    /// <summary>An API key was created.</summary>
+    public const string ApiKeyCreated = "API_KEY_CREATED";
+    /// <summary>An API key was revoked.</summary>
+    public const string ApiKeyRevoked = "API_KEY_REVOKED";
+    /// <summary>A role was granted.</summary>
+    public const string RoleGranted = "ROLE_GRANTED";
+    /// <summary>A role was revoked.</summary>
+    public const string RoleRevoked = "ROLE_REVOKED";
+    /// <summary>The scheduled verification of the audit chain ran.</summary>
+    public const string AuditVerified = "AUDIT_VERIFIED";
 }

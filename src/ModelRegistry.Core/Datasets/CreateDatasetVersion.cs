@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Common;
+using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Writes;
 
 namespace ModelRegistry.Core.Datasets;
@@ -22,6 +23,8 @@ public sealed partial class CreateDatasetVersion(RegistryWriter writer)
             var dataset = await w.Db.Datasets.FindAsync([command.DatasetId], cancellationToken);
             if (dataset is null)
                 return DomainError.NotFound("The dataset", "datasetId");
+            if (await w.RequireAsync(Role.Contributor, AccessScope.OfTeam(dataset.Owner), "add versions to this dataset", cancellationToken) is { } denied)
+                return denied;
             var sha = command.Sha256?.Trim().ToLowerInvariant();
             var error = Rules.First(
                 Rules.CheckRequired(command.Version, "version"),

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Common;
+using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Writes;
 
 namespace ModelRegistry.Core.Datasets;
@@ -15,6 +16,8 @@ public sealed class RegisterDataset(RegistryWriter writer)
     public Task<Result<Dataset>> ExecuteAsync(RegisterDatasetCommand command, CancellationToken cancellationToken)
         => writer.ExecuteAsync<Dataset>(async w =>
         {
+            if (await w.RequireAsync(Role.Contributor, AccessScope.OfTeam(command.Owner), "register a dataset", cancellationToken) is { } denied)
+                return denied;
             var error = Rules.First(
                 Rules.CheckName(command.Name, "name", "dataset"),
                 Rules.CheckOptional(command.Description, "description"),

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Common;
+using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Lineage;
 using ModelRegistry.Core.Versions;
 using ModelRegistry.Core.Writes;
@@ -21,6 +22,8 @@ public sealed class RecordDeployment(RegistryWriter writer)
             var version = await w.Db.ModelVersions.Include(v => v.Model).FirstOrDefaultAsync(v => v.Id == command.ModelVersionId, cancellationToken);
             if (version is null)
                 return DomainError.NotFound("The model version", "modelVersionId");
+            if (await w.RequireAsync(Role.Deployer, AccessScope.Of(version.Model!), "record deployments of this model", cancellationToken) is { } denied)
+                return denied;
             var consumers = (command.Consumers ?? []).Select(c => c.Trim()).Distinct().ToList();
             var error = Rules.First(
                 Rules.CheckName(command.Environment, "environment", "environment"),

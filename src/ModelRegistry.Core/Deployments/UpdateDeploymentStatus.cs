@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Common;
+using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Writes;
 
 namespace ModelRegistry.Core.Deployments;
@@ -24,9 +25,11 @@ public sealed class UpdateDeploymentStatus(RegistryWriter writer)
     public Task<Result<Deployment>> ExecuteAsync(UpdateDeploymentStatusCommand command, CancellationToken cancellationToken)
         => writer.ExecuteAsync<Deployment>(async w =>
         {
-            var deployment = await w.Db.Deployments.Include(d => d.ModelVersion).FirstOrDefaultAsync(d => d.Id == command.DeploymentId, cancellationToken);
+            var deployment = await w.Db.Deployments.Include(d => d.ModelVersion).ThenInclude(v => v!.Model).FirstOrDefaultAsync(d => d.Id == command.DeploymentId, cancellationToken);
             if (deployment is null)
                 return DomainError.NotFound("The deployment", "id");
+            if (await w.RequireAsync(Role.Deployer, AccessScope.Of(deployment.ModelVersion!.Model!), "change deployments of this model", cancellationToken) is { } denied)
+                return denied;
             if (command.TrafficPercent is < 0 or > 100)
                 return DomainError.Invalid("'trafficPercent' must be between 0 and 100.", "trafficPercent");
             var from = deployment.Status;

@@ -16,7 +16,16 @@ public sealed record RegistryPrincipal(string Name, PrincipalKind Kind, IReadOnl
     public static readonly RegistryPrincipal Anonymous = new("anonymous", PrincipalKind.User, [], false);
 
     /// <summary>The registry itself (start-up tasks, scheduled jobs).</summary>
-    public static readonly RegistryPrincipal System = new("system", PrincipalKind.Service, [], true);
+    public static readonly RegistryPrincipal System = new("system", PrincipalKind.Service, [], true) { ImplicitAdmin = true };
+
+    /// <summary>
+    /// True only for principals the registry creates itself (the system, the seed, the bootstrap admin key):
+    /// they hold a global ADMIN without a grant. Tokens and stored API keys never set it.
+    /// </summary>
+    public bool ImplicitAdmin { get; init; }
+
+    /// <summary>A system principal with another name, e.g. the demo seed.</summary>
+    public static RegistryPrincipal SystemNamed(string name) => System with { Name = name };
 
     /// <summary>The names grants may be made to: the principal itself and "group:&lt;name&gt;" for each group.</summary>
     public IReadOnlyList<string> GrantNames => [Name, .. Groups.Select(g => "group:" + g)];

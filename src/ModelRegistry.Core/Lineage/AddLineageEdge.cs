@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Abstractions;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Common;
+using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Writes;
 
 namespace ModelRegistry.Core.Lineage;
@@ -23,6 +24,9 @@ public sealed class AddLineageEdge(RegistryWriter writer)
                 return DomainError.NotFound($"The source {c.SourceKind}", "sourceId");
             if (!await ExistsAsync(w.Db, c.TargetKind, c.TargetId, cancellationToken))
                 return DomainError.NotFound($"The target {c.TargetKind}", "targetId");
+            var modelId = await ModelOfAsync(w.Db, c.SourceKind, c.SourceId, c.TargetKind, c.TargetId, cancellationToken);
+            if (await RequireContributorAsync(w, modelId, cancellationToken) is { } denied)
+                return denied;
             var duplicate = await w.Db.LineageEdges.AnyAsync(e =>
                 e.ValidTo == null && e.Relation == c.Relation &&
                 e.SourceKind == c.SourceKind && e.SourceId == c.SourceId &&
@@ -39,7 +43,7 @@ public sealed class AddLineageEdge(RegistryWriter writer)
             };
             w.Db.LineageEdges.Add(edge);
             await w.Db.SaveChangesAsync(cancellationToken);
-            w.Audit(EventTypes.LineageEdgeAdded, nameof(LineageEdge), edge.Id, await ModelOfAsync(w.Db, c, cancellationToken),
+            w.Audit(EventTypes.LineageEdgeAdded, nameof(LineageEdge), edge.Id, modelId,
                 new { relation = LineageRules.Name(c.Relation), source = $"{c.SourceKind}:{c.SourceId}", target = $"{c.TargetKind}:{c.TargetId}" });
             return edge;
         }, cancellationToken);
@@ -72,12 +76,21 @@ public sealed class AddLineageEdge(RegistryWriter writer)
         return false;
     }
 
-    private static async Task<long?> ModelOfAsync(IRegistryDbContext db, AddLineageEdgeCommand c, CancellationToken cancellationToken)
+    /// <summary>The model an edge belongs to: that of its (downstream-most) model version, or of its deployment.</summary>
+    public static async Task<long?> ModelOfAsync(
+        IRegistryDbContext db, LineageNodeKind sourceKind, long sourceId, LineageNodeKind targetKind, long targetId, CancellationToken cancellationToken)
     {
-        var versionId = c.TargetKind == LineageNodeKind.ModelVersion ? c.TargetId
-            : c.SourceKind == LineageNodeKind.ModelVersion ? c.SourceId : (long?)null;
+        var versionId = targetKind == LineageNodeKind.ModelVersion ? targetId
+            : sourceKind == LineageNodeKind.ModelVersion ? sourceId : (long?)null;
         if (versionId is not null)
             return await db.ModelVersions.Where(v => v.Id == versionId).Select(v => (long?)v.ModelId).FirstOrDefaultAsync(cancellationToken);
-        return await db.Deployments.Where(d => d.Id == c.SourceId).Select(d => (long?)d.ModelVersion!.ModelId).FirstOrDefaultAsync(cancellationToken);
+        return await db.Deployments.Where(d => d.Id == sourceId).Select(d => (long?)d.ModelVersion!.ModelId).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Lineage is part of a model's record: changing it needs CONTRIBUTOR on that model.</summary>
+    public static async Task<DomainError?> RequireContributorAsync(WriteScope w, long? modelId, CancellationToken cancellationToken)
+    {
+        var model = modelId is null ? null : await w.Db.Models.FindAsync([modelId.Value], cancellationToken);
+        return await w.RequireAsync(Role.Contributor, model is null ? AccessScope.Registry : AccessScope.Of(model), "change this model's lineage", cancellationToken);
     }
 }

@@ -17,13 +17,16 @@ public sealed class CloseLineageEdge(RegistryWriter writer)
             var edge = await w.Db.LineageEdges.FindAsync([command.EdgeId], cancellationToken);
             if (edge is null)
                 return DomainError.NotFound("The lineage edge", "id");
+            var modelId = await AddLineageEdge.ModelOfAsync(w.Db, edge.SourceKind, edge.SourceId, edge.TargetKind, edge.TargetId, cancellationToken);
+            if (await AddLineageEdge.RequireContributorAsync(w, modelId, cancellationToken) is { } denied)
+                return denied;
             var error = Rules.CheckRequired(command.Reason, "reason", Rules.MaxTextLength);
             if (error is not null)
                 return error;
             if (edge.ValidTo is not null)
                 return DomainError.Invalid("The lineage edge is already closed.", "id");
             edge.ValidTo = w.Now;
-            w.Audit(EventTypes.LineageEdgeClosed, nameof(LineageEdge), edge.Id, null,
+            w.Audit(EventTypes.LineageEdgeClosed, nameof(LineageEdge), edge.Id, modelId,
                 new { relation = LineageRules.Name(edge.Relation), validTo = edge.ValidTo }, command.Reason);
             return edge;
         }, cancellationToken);

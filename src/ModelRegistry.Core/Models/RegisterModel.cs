@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Common;
+using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Writes;
 
 namespace ModelRegistry.Core.Models;
@@ -17,6 +18,8 @@ public sealed class RegisterModel(RegistryWriter writer)
     public Task<Result<Model>> ExecuteAsync(RegisterModelCommand command, CancellationToken cancellationToken)
         => writer.ExecuteAsync<Model>(async w =>
         {
+            if (await w.RequireAsync(Role.Contributor, AccessScope.OfTeam(command.Owner.Trim()), "register a model for this team", cancellationToken) is { } denied)
+                return denied;
             var error = Rules.First(
                 Rules.CheckName(command.Name, "name", "model"),
                 Rules.CheckRequired(command.Owner, "owner"),

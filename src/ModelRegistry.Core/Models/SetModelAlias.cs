@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Common;
+using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Versions;
 using ModelRegistry.Core.Writes;
 
@@ -19,6 +20,8 @@ public sealed class SetModelAlias(RegistryWriter writer)
             var model = await w.Db.Models.FindAsync([command.ModelId], cancellationToken);
             if (model is null)
                 return DomainError.NotFound("The model", "modelId");
+            if (await w.RequireAsync(Role.Deployer, AccessScope.Of(model), "move this model's aliases", cancellationToken) is { } denied)
+                return denied;
             var version = await w.Db.ModelVersions.FindAsync([command.ModelVersionId], cancellationToken);
             if (version is null)
                 return DomainError.NotFound("The model version", "modelVersionId");

@@ -1,5 +1,6 @@
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Common;
+using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Writes;
 
 namespace ModelRegistry.Core.Models;
@@ -18,6 +19,8 @@ public sealed class UpdateModel(RegistryWriter writer)
             var model = await w.Db.Models.FindAsync([command.ModelId], cancellationToken);
             if (model is null)
                 return DomainError.NotFound("The model", "id");
+            if (await w.RequireAsync(Role.Contributor, AccessScope.Of(model), "edit this model", cancellationToken) is { } denied)
+                return denied;
             var error = Rules.First(
                 Rules.CheckOptional(command.DisplayName, "displayName", 200),
                 Rules.CheckOptional(command.Description, "description"),

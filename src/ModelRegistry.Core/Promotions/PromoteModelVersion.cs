@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Common;
+using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Versions;
 using ModelRegistry.Core.Writes;
 
@@ -13,8 +14,8 @@ public sealed record PromoteModelVersionCommand(long ModelVersionId, ModelStage 
 public sealed record PromotionOutcome(PromotionRequest Request, ModelVersion Version);
 
 /// <summary>
-/// Requests a stage change. Every stage's policy is currently "apply at once", so the request is APPLIED in the same
-/// transaction and the stage transition recorded; approval policies plug in here.
+/// Requests a stage change under the target stage's <see cref="PromotionPolicy"/>: its checks must pass; with no
+/// approvals needed it is APPLIED in the same transaction, otherwise it waits (PENDING) for approvers.
 /// </summary>
 public sealed class PromoteModelVersion(RegistryWriter writer)
 {
@@ -25,23 +26,37 @@ public sealed class PromoteModelVersion(RegistryWriter writer)
             var version = await w.Db.ModelVersions.Include(v => v.Model).FirstOrDefaultAsync(v => v.Id == command.ModelVersionId, cancellationToken);
             if (version is null)
                 return DomainError.NotFound("The model version", "modelVersionId");
+            if (await w.RequireAsync(Role.Contributor, AccessScope.Of(version.Model!), "request promotions of this model", cancellationToken) is { } denied)
+                return denied;
             var error = Rules.First(
                 Rules.CheckRequired(command.Reason, "reason", Rules.MaxTextLength),
                 StageMachine.Check(version.Stage, command.TargetStage));
             if (error is not null)
                 return error;
+            if (await w.Db.PromotionRequests.AnyAsync(r => r.ModelVersionId == version.Id && r.Status == PromotionStatus.Pending, cancellationToken))
+                return DomainError.Invalid("This version already has a pending promotion request; decide or cancel it first.", "modelVersionId");
+            var policy = await PromotionPolicy.ForAsync(w.Db, version.Model!, command.TargetStage, cancellationToken);
+            if (await PromotionPolicy.CheckAsync(w.Db, policy, version, cancellationToken) is { } failed)
+                return failed;
 
+            var applyNow = policy.RequiredApprovals == 0;
             var request = new PromotionRequest
             {
-                ModelVersionId = version.Id, TargetStage = command.TargetStage, Status = PromotionStatus.Applied,
+                ModelVersionId = version.Id, TargetStage = command.TargetStage,
+                Status = applyNow ? PromotionStatus.Applied : PromotionStatus.Pending,
                 RequestedBy = w.Actor, RequestedAt = w.Now, Reason = command.Reason,
             };
             w.Db.PromotionRequests.Add(request);
             await w.Db.SaveChangesAsync(cancellationToken);
             w.Audit(EventTypes.PromotionRequested, nameof(PromotionRequest), request.Id, version.ModelId,
-                new { model = version.Model!.Name, version = version.Number, targetStage = StageMachine.Name(command.TargetStage), status = "APPLIED" },
+                new
+                {
+                    model = version.Model!.Name, version = version.Number, targetStage = StageMachine.Name(command.TargetStage),
+                    status = request.Status.ToString().ToUpperInvariant(), requiredApprovals = policy.RequiredApprovals,
+                },
                 command.Reason);
-            StageChange.Apply(w, version, command.TargetStage, command.Reason, request.Id);
+            if (applyNow)
+                StageChange.Apply(w, version, command.TargetStage, command.Reason, request.Id);
             return new PromotionOutcome(request, version);
         }, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Common;
+using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Versions;
 using ModelRegistry.Core.Writes;
 
@@ -18,6 +19,8 @@ public sealed class RestoreModelVersion(RegistryWriter writer)
             var version = await w.Db.ModelVersions.Include(v => v.Model).FirstOrDefaultAsync(v => v.Id == command.ModelVersionId, cancellationToken);
             if (version is null)
                 return DomainError.NotFound("The model version", "modelVersionId");
+            if (await w.RequireAsync(Role.Contributor, AccessScope.Of(version.Model!), "restore versions of this model", cancellationToken) is { } denied)
+                return denied;
             var error = Rules.CheckRequired(command.Reason, "reason", Rules.MaxTextLength);
             if (error is not null)
                 return error;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Common;
+using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Lineage;
 using ModelRegistry.Core.Models;
 using ModelRegistry.Core.Writes;
@@ -28,6 +29,8 @@ public sealed class CreateModelVersion(RegistryWriter writer)
             var model = await w.Db.Models.FindAsync([command.ModelId], cancellationToken);
             if (model is null)
                 return DomainError.NotFound("The model", "modelId");
+            if (await w.RequireAsync(Role.Contributor, AccessScope.Of(model), "create versions of this model", cancellationToken) is { } denied)
+                return denied;
             var error = Rules.First(
                 Rules.CheckOptional(command.Description, "description"),
                 Rules.CheckOptional(command.Framework, "framework", 200),

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Abstractions;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Common;
+using ModelRegistry.Core.Governance;
 
 namespace ModelRegistry.Core.Writes;
 
@@ -10,18 +11,21 @@ namespace ModelRegistry.Core.Writes;
 /// appended to the hash chain in that same transaction; a refused use case rolls back and leaves nothing;
 /// events reach subscribers only after commit.
 /// </summary>
-public sealed class RegistryWriter(IRegistryDbContext db, IWriteLock writeLock, IActorContext actor, TimeProvider clock, IRegistryEventBus bus)
+public sealed class RegistryWriter(
+    IRegistryDbContext db, IWriteLock writeLock, AccessControl access, ReadVisibilityHolder visibility, TimeProvider clock, IRegistryEventBus bus)
 {
     /// <summary>Runs a use case on the write path.</summary>
     public async Task<Result<T>> ExecuteAsync<T>(Func<WriteScope, Task<Result<T>>> work, CancellationToken cancellationToken)
     {
         Result<T> result;
         await using (await writeLock.AcquireAsync(cancellationToken))
+        // Use cases check names and references against every row; what the caller may read is decided by RBAC checks.
+        using (visibility.Unrestricted())
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
-                var scope = new WriteScope(db, actor.Name, clock.GetUtcNow().UtcDateTime);
+                var scope = new WriteScope(db, access, clock.GetUtcNow().UtcDateTime);
                 result = await work(scope);
                 if (!result.IsSuccess)
                 {

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using ModelRegistry.Core.Abstractions;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Common;
+using ModelRegistry.Core.Governance;
 
 namespace ModelRegistry.Core.Writes;
 
 /// <summary>What a use case gets inside the write transaction: the state, the actor, the clock and the audit queue.</summary>
-public sealed class WriteScope(IRegistryDbContext db, string actor, DateTime now)
+public sealed class WriteScope(IRegistryDbContext db, AccessControl access, DateTime now)
 {
     private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
     private readonly List<AuditEvent> _pending = [];
@@ -13,8 +15,15 @@ public sealed class WriteScope(IRegistryDbContext db, string actor, DateTime now
     /// <summary>The registry state.</summary>
     public IRegistryDbContext Db => db;
 
-    /// <summary>The acting principal.</summary>
-    public string Actor => actor;
+    /// <summary>The acting principal's name, written to every row and event.</summary>
+    public string Actor => access.Principal.Name;
+
+    /// <summary>RBAC decisions for the acting principal.</summary>
+    public AccessControl Access => access;
+
+    /// <summary>Null when the principal holds <paramref name="role"/> at <paramref name="scope"/>; the refusal otherwise.</summary>
+    public Task<DomainError?> RequireAsync(Role role, AccessScope scope, string action, CancellationToken cancellationToken)
+        => access.RequireAsync(role, scope, action, cancellationToken);
 
     /// <summary>The transaction's timestamp (UTC); every row and event of one use case shares it.</summary>
     public DateTime Now => now;
@@ -28,7 +37,7 @@ public sealed class WriteScope(IRegistryDbContext db, string actor, DateTime now
         {
             Type = type,
             OccurredAt = now,
-            Actor = actor,
+            Actor = Actor,
             Reason = reason,
             SubjectType = subjectType,
             SubjectId = subjectId,

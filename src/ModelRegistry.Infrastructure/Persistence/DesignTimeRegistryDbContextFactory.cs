@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using ModelRegistry.Core.Governance;
 
 namespace ModelRegistry.Infrastructure.Persistence;
 
@@ -10,5 +11,5 @@ public sealed class DesignTimeRegistryDbContextFactory : IDesignTimeDbContextFac
     public RegistryDbContext CreateDbContext(string[] args)
         => new(new DbContextOptionsBuilder<RegistryDbContext>()
             .UseSqlite("Data Source=design-time.db", o => o.MigrationsAssembly(typeof(RegistryDbContext).Assembly.FullName))
-            .Options);
+            .Options, new ReadVisibilityHolder { Current = ReadVisibility.Everything });
 }

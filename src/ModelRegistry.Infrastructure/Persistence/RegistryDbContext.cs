@@ -3,6 +3,7 @@ using ModelRegistry.Core.Abstractions;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Datasets;
 using ModelRegistry.Core.Deployments;
+using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Lineage;
 using ModelRegistry.Core.Models;
 using ModelRegistry.Core.Promotions;
@@ -11,8 +12,11 @@ using ModelRegistry.Core.Versions;
 namespace ModelRegistry.Infrastructure.Persistence;
 
 /// <summary>The EF Core context of the registry.</summary>
-public class RegistryDbContext(DbContextOptions<RegistryDbContext> options) : DbContext(options), IRegistryDbContext
+public class RegistryDbContext(DbContextOptions<RegistryDbContext> options, ReadVisibilityHolder visibility) : DbContext(options), IRegistryDbContext
 {
+    // Read by the global query filters on every query, so each request sees only what its principal may read.
+    private ReadVisibility Visibility => visibility.Current;
+
     /// <inheritdoc />
     public DbSet<Model> Models => Set<Model>();
     /// <inheritdoc />
@@ -39,10 +43,38 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options) : Db
     public DbSet<ApprovalDecision> ApprovalDecisions => Set<ApprovalDecision>();
     /// <inheritdoc />
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    /// <inheritdoc />
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    /// <inheritdoc />
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    /// <inheritdoc />
+    public DbSet<PromotionPolicyRule> PromotionPolicyRules => Set<PromotionPolicyRule>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
-        => modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegistryDbContext).Assembly);
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegistryDbContext).Assembly);
+        ApplyReadFilters(modelBuilder);
+    }
+
+    // Model-bound rows are visible when their model is; shared rows when the principal can read anything.
+    private void ApplyReadFilters(ModelBuilder b)
+    {
+        b.Entity<Model>().HasQueryFilter(m =>
+            Visibility.All || Visibility.Owners.Contains(m.Owner) || Visibility.ModelNames.Contains(m.Name));
+        b.Entity<ModelVersion>().HasQueryFilter(v => Visibility.All || Set<Model>().Any(m => m.Id == v.ModelId));
+        b.Entity<ModelAlias>().HasQueryFilter(a => Visibility.All || Set<Model>().Any(m => m.Id == a.ModelId));
+        b.Entity<Deployment>().HasQueryFilter(d => Visibility.All || Set<ModelVersion>().Any(v => v.Id == d.ModelVersionId));
+        b.Entity<PromotionRequest>().HasQueryFilter(r => Visibility.All || Set<ModelVersion>().Any(v => v.Id == r.ModelVersionId));
+        b.Entity<Metric>().HasQueryFilter(x => Visibility.All || Set<ModelVersion>().Any(v => v.Id == x.ModelVersionId));
+        b.Entity<StageTransition>().HasQueryFilter(t => Visibility.All || Set<ModelVersion>().Any(v => v.Id == t.ModelVersionId));
+        b.Entity<AuditEvent>().HasQueryFilter(e =>
+            Visibility.All || (e.ModelId == null ? Visibility.Owners.Count + Visibility.ModelNames.Count > 0 : Set<Model>().Any(m => m.Id == e.ModelId)));
+        b.Entity<Dataset>().HasQueryFilter(d => Visibility.All || Visibility.Owners.Count + Visibility.ModelNames.Count > 0);
+        b.Entity<DatasetVersion>().HasQueryFilter(d => Visibility.All || Visibility.Owners.Count + Visibility.ModelNames.Count > 0);
+        b.Entity<ConsumerApplication>().HasQueryFilter(a => Visibility.All || Visibility.Owners.Count + Visibility.ModelNames.Count > 0);
+        b.Entity<LineageEdge>().HasQueryFilter(e => Visibility.All || Visibility.Owners.Count + Visibility.ModelNames.Count > 0);
+    }
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -1,0 +1,37 @@
+namespace ModelRegistry.Core.Governance;
+
+/// <summary>
+/// What a principal may read: everything, or the models of some teams and some named models. Shared resources
+/// (datasets, consumer applications, lineage edges) are readable by anyone who can read anything.
+/// </summary>
+public sealed record ReadVisibility(bool All, IReadOnlyList<string> Owners, IReadOnlyList<string> ModelNames)
+{
+    /// <summary>Reads nothing: the default until a request's principal is known.</summary>
+    public static readonly ReadVisibility None = new(false, [], []);
+
+    /// <summary>Reads everything.</summary>
+    public static readonly ReadVisibility Everything = new(true, [], []);
+
+    /// <summary>Whether any model is readable at all.</summary>
+    public bool Any => All || Owners.Count > 0 || ModelNames.Count > 0;
+}
+
+/// <summary>The read visibility in force for the current scope; the persistence layer filters every query by it.</summary>
+public sealed class ReadVisibilityHolder
+{
+    /// <summary>The visibility in force; <see cref="ReadVisibility.None"/> until set.</summary>
+    public ReadVisibility Current { get; set; } = ReadVisibility.None;
+
+    /// <summary>Reads everything until the returned handle is disposed (the write path and system tasks).</summary>
+    public IDisposable Unrestricted()
+    {
+        var previous = Current;
+        Current = ReadVisibility.Everything;
+        return new Restore(this, previous);
+    }
+
+    private sealed class Restore(ReadVisibilityHolder holder, ReadVisibility previous) : IDisposable
+    {
+        public void Dispose() => holder.Current = previous;
+    }
+}

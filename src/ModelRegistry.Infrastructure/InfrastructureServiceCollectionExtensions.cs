@@ -11,6 +11,7 @@ using ModelRegistry.Core.Versions;
 using ModelRegistry.Core.Writes;
 using ModelRegistry.Infrastructure.Events;
 using ModelRegistry.Infrastructure.Persistence;
+using ModelRegistry.Infrastructure.Search;
 
 namespace ModelRegistry.Infrastructure;
 
@@ -36,6 +37,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<RegisterDataset>().AddScoped<CreateDatasetVersion>();
         services.AddScoped<AddLineageEdge>().AddScoped<CloseLineageEdge>();
         services.AddScoped<RecordDeployment>().AddScoped<UpdateDeploymentStatus>();
+        services.AddScoped<RegistrySearch>();
         return services;
     }
 

@@ -2,6 +2,7 @@ using GraphQL.Types;
 using ModelRegistry.Api.Datasets;
 using ModelRegistry.Api.Deployments;
 using ModelRegistry.Api.Models;
+using ModelRegistry.Api.Search;
 using ModelRegistry.Api.Versions;
 using ModelRegistry.GraphQL.Relay;
 
@@ -19,5 +20,6 @@ public sealed class RegistryQuery : ObjectGraphType
         VersionQueries.AddTo(this);
         DatasetQueries.AddTo(this);
         DeploymentQueries.AddTo(this);
+        SearchQueries.AddTo(this);
     }
 }

@@ -63,12 +63,12 @@ public sealed class RegistrySearch(RegistryDbContext db)
         foreach (var group in hits.GroupBy(h => h.Kind))
         {
             var ids = group.Select(h => h.EntityId).ToList();
-            IEnumerable<(long Id, object Entity)> rows = group.Key switch
+            var rows = group.Key switch
             {
-                SearchKinds.Model => (await db.Models.AsNoTracking().Where(m => ids.Contains(m.Id)).ToListAsync(cancellationToken)).Select(m => (m.Id, (object)m)),
-                SearchKinds.ModelVersion => (await db.ModelVersions.AsNoTracking().Where(v => ids.Contains(v.Id)).ToListAsync(cancellationToken)).Select(v => (v.Id, (object)v)),
-                SearchKinds.Dataset => (await db.Datasets.AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(cancellationToken)).Select(d => (d.Id, (object)d)),
-                SearchKinds.Deployment => (await db.Deployments.AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(cancellationToken)).Select(d => (d.Id, (object)d)),
+                SearchKinds.Model => Keyed(await db.Models.AsNoTracking().Where(m => ids.Contains(m.Id)).ToListAsync(cancellationToken), m => m.Id),
+                SearchKinds.ModelVersion => Keyed(await db.ModelVersions.AsNoTracking().Where(v => ids.Contains(v.Id)).ToListAsync(cancellationToken), v => v.Id),
+                SearchKinds.Dataset => Keyed(await db.Datasets.AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(cancellationToken), d => d.Id),
+                SearchKinds.Deployment => Keyed(await db.Deployments.AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(cancellationToken), d => d.Id),
                 _ => throw new InvalidOperationException($"The search index holds an unknown kind '{group.Key}'."),
             };
             foreach (var (id, entity) in rows)
@@ -76,4 +76,7 @@ public sealed class RegistrySearch(RegistryDbContext db)
         }
         return loaded;
     }
+
+    private static IEnumerable<(long Id, object Entity)> Keyed<T>(List<T> rows, Func<T, long> id) where T : class
+        => rows.Select(row => (id(row), (object)row));
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace ModelRegistry.Api.Tests.Search;
@@ -47,10 +48,14 @@ public class SearchRegistryHost : WebApplicationFactory<Program>, IAsyncLifetime
     public Task InitializeAsync() => Task.CompletedTask;
 
     /// <inheritdoc />
-    async Task IAsyncLifetime.DisposeAsync()
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    /// <summary>Stops the host and removes its temp folder.</summary>
+    public override async ValueTask DisposeAsync()
     {
-        await DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        SqliteConnection.ClearAllPools();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

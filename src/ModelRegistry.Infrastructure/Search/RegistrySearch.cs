@@ -9,6 +9,11 @@ namespace ModelRegistry.Infrastructure.Search;
 /// AddSearchIndex migration keeps in step with writes. Order: bm25 rank, then kind, then id, so ties are stable and a page
 /// continues after (rank, kind, id) of the previous page's last hit.
 /// </summary>
+/// <remarks>
+/// bm25 scores depend on the whole index (document counts and lengths), so a write between two pages can move scores a
+/// little; as with offset paging, a hit near the page boundary may then repeat or be skipped. Without writes in between,
+/// paging visits every hit exactly once.
+/// </remarks>
 public sealed class RegistrySearch(RegistryDbContext db)
 {
     // Only constant fragments are ever concatenated; the user's words travel in @match.

@@ -14,6 +14,7 @@ using ModelRegistry.Core.Writes;
 using ModelRegistry.Infrastructure.Events;
 using ModelRegistry.Infrastructure.Lineage;
 using ModelRegistry.Infrastructure.Persistence;
+using ModelRegistry.Infrastructure.Search;
 
 namespace ModelRegistry.Infrastructure;
 
@@ -43,6 +44,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<AddLineageEdge>().AddScoped<CloseLineageEdge>();
         services.AddScoped<RecordDeployment>().AddScoped<UpdateDeploymentStatus>();
         services.AddSingleton<ILineageSqlDialect, SqliteLineageSqlDialect>().AddScoped<LineageWalker>();
+        services.AddScoped<RegistrySearch>();
         return services;
     }
 

@@ -3,6 +3,7 @@ using ModelRegistry.Api.Datasets;
 using ModelRegistry.Api.Deployments;
 using ModelRegistry.Api.Events;
 using ModelRegistry.Api.Models;
+using ModelRegistry.Api.Search;
 using ModelRegistry.Api.Versions;
 using ModelRegistry.GraphQL.Relay;
 
@@ -22,5 +23,6 @@ public sealed class RegistryQuery : ObjectGraphType
         DeploymentQueries.AddTo(this);
         EventQueries.AddTo(this);
         Lineage.LineageQueries.AddTo(this);
+        SearchQueries.AddTo(this);
     }
 }

@@ -1,3 +1,4 @@
+using ModelRegistry.Api.Auth;
 using ModelRegistry.Api.Extensions;
 using ModelRegistry.GraphQL;
 using ModelRegistry.GraphQL.Ide;
@@ -16,6 +17,7 @@ if (settings.PrintSchema)
 
 await app.Services.PrepareDatabaseAsync(settings);
 app.MapHealth();
+app.UseMiddleware<RegistryPrincipalMiddleware>();
 app.UseBananaCakePop("/graphql", new BananaCakePopOptions { Title = "Model Registry", Enabled = settings.IdeEnabled });
 app.UseGraphQLWebSockets("/graphql");
 app.UseGraphQLSse("/graphql");

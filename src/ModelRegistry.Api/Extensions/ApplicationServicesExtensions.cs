@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.AST;
+using ModelRegistry.Api.Auth;
 using ModelRegistry.Api.Common;
 using ModelRegistry.Api.Events;
 using ModelRegistry.GraphQL.Sse;
@@ -28,7 +29,12 @@ public static class ApplicationServicesExtensions
         builder.Services.AddScoped<IPrincipalContext>(sp => sp.GetRequiredService<RequestPrincipal>());
         builder.Services.AddSingleton(new AccessOptions { AnonymousCanRead = builder.Environment.IsDevelopment() });
         builder.Services.AddScoped<BatchLoaderScope>();
-        builder.Services.AddGraphQLToolkit(o => o.ExposeExceptionDetails = builder.Environment.IsDevelopment());
+        builder.Services.AddRegistryAuthentication(builder.Configuration);
+        builder.Services.AddGraphQLToolkit(o =>
+        {
+            o.ExposeExceptionDetails = builder.Environment.IsDevelopment();
+            o.UserContextFactory = ConnectionAuthenticator.CreateAsync;
+        });
         builder.Services.AddRegistryNodes();
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<RegistrySchema>()

@@ -11,6 +11,7 @@ namespace ModelRegistry.Core.Governance;
 public sealed class AccessControl(IRegistryDbContext db, IPrincipalContext context, AccessOptions options)
 {
     private IReadOnlyList<RoleAssignment>? _grants;
+    private RegistryPrincipal? _grantsOf;
 
     /// <summary>The acting principal.</summary>
     public RegistryPrincipal Principal => context.Principal;
@@ -18,8 +19,10 @@ public sealed class AccessControl(IRegistryDbContext db, IPrincipalContext conte
     /// <summary>The principal's grants in force, loaded once per scope.</summary>
     public async Task<IReadOnlyList<RoleAssignment>> GrantsAsync(CancellationToken cancellationToken)
     {
-        if (_grants is not null)
+        // A WebSocket connection authenticates after it opened, so the principal of a scope can change once.
+        if (_grants is not null && ReferenceEquals(_grantsOf, Principal))
             return _grants;
+        _grantsOf = Principal;
         if (!Principal.IsAuthenticated)
             return _grants = [];
         var names = Principal.GrantNames.ToList();

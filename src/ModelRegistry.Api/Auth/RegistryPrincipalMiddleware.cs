@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Authentication;
+using ModelRegistry.Api.Extensions;
+using ModelRegistry.Core.Governance;
+
+namespace ModelRegistry.Api.Auth;
+
+/// <summary>
+/// Authenticates the request (API key or bearer token), sets the scope's principal and read visibility, and
+/// refuses callers without credentials where the deployment does not let anonymous users read (Production).
+/// </summary>
+public sealed class RegistryPrincipalMiddleware(RequestDelegate next)
+{
+    /// <summary>The policy scheme that picks API key or bearer per request.</summary>
+    public const string Scheme = "Registry";
+
+    /// <summary>Handles one request.</summary>
+    public async Task InvokeAsync(HttpContext http, RequestPrincipal principal, AccessControl access, ReadVisibilityHolder visibility,
+        RegistryAuthOptions options, AccessOptions accessOptions)
+    {
+        var result = await http.AuthenticateAsync(Scheme);
+        if (result.Failure is not null)
+        {
+            await RefuseAsync(http, result.Failure.Message);
+            return;
+        }
+        if (result.Succeeded)
+            http.User = result.Principal!;
+        principal.Principal = RegistryClaims.ToPrincipal(http.User, options);
+        if (!principal.Principal.IsAuthenticated && !accessOptions.AnonymousCanRead && NeedsCredentials(http))
+        {
+            await RefuseAsync(http, "Send an API key (X-Api-Key) or a bearer token.");
+            return;
+        }
+        visibility.Current = await access.ReadVisibilityAsync(http.RequestAborted);
+        await next(http);
+    }
+
+    // Open without credentials: the health probe, the IDE shell and WebSocket upgrades (which authenticate in connection_init).
+    private static bool NeedsCredentials(HttpContext http)
+    {
+        var path = http.Request.Path;
+        if (path.StartsWithSegments("/healthz") || http.WebSockets.IsWebSocketRequest)
+            return false;
+        var query = http.Request.Query;
+        if (HttpMethods.IsGet(http.Request.Method) && path.StartsWithSegments("/graphql", out var rest) && !query.ContainsKey("query"))
+        {
+            if (rest.HasValue && rest.Value!.Length > 0)
+                return false;
+            var wantsPage = http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+            return !wantsPage || query.ContainsKey("sdl");
+        }
+        return true;
+    }
+
+    private static Task RefuseAsync(HttpContext http, string message)
+    {
+        http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        http.Response.Headers.WWWAuthenticate = "Bearer, ApiKey header=\"X-Api-Key\"";
+        return http.Response.WriteAsJsonAsync(new { errors = new[] { new { message, extensions = new { code = "UNAUTHENTICATED" } } } });
+    }
+}

@@ -7,7 +7,7 @@ public sealed record ConnectionPage(IReadOnlyList<string> Names, IReadOnlyList<s
     string? StartCursor, string? EndCursor, int TotalCount);
 
 /// <summary>Follows a connection's cursors to its end, as a paging client does.</summary>
-/// <remarks>The query takes $first, $after, $last, $before and selects edges { cursor node { name } }, pageInfo and totalCount.</remarks>
+/// <remarks>The query takes $first, $after, $last, $before and selects edges { cursor node { name } } (name may alias a number), pageInfo and totalCount.</remarks>
 public static class ConnectionWalk
 {
     private const int MaxPages = 1000;
@@ -21,7 +21,7 @@ public static class ConnectionWalk
         var edges = connection.GetProperty("edges").EnumerateArray().ToList();
         var info = connection.GetProperty("pageInfo");
         return new ConnectionPage(
-            [.. edges.Select(e => e.GetProperty("node").GetProperty("name").GetString()!)],
+            [.. edges.Select(e => KeyOf(e.GetProperty("node").GetProperty("name")))],
             [.. edges.Select(e => e.GetProperty("cursor").GetString()!)],
             info.GetProperty("hasNextPage").GetBoolean(),
             info.GetProperty("hasPreviousPage").GetBoolean(),
@@ -59,6 +59,10 @@ public static class ConnectionWalk
         while (pages[^1].HasPreviousPage);
         return pages;
     }
+
+    // Pages are compared by a readable key: a name, or a number such as a version's.
+    private static string KeyOf(System.Text.Json.JsonElement value)
+        => value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString()! : value.GetRawText();
 
     private static Dictionary<string, object?> With(Dictionary<string, object?>? extra, params (string Name, object? Value)[] values)
     {

@@ -114,6 +114,20 @@ public sealed class ModelsPagingTests(ThirtySevenModelsFactory factory) : IClass
         Assert.Equal(["INVALID_CURSOR"], response.ErrorCodes);
     }
 
+    [Fact]
+    public async Task A_cursor_of_the_datasets_list_is_refused_on_models_with_INVALID_CURSOR()
+    {
+        // Both lists are ordered by a long id, so a cursor that only fingerprints the ordering fits either list
+        // and would silently return a page of models that starts at an arbitrary place.
+        await client.RegisterDatasetAsync();
+        var datasets = await client.QueryAsync("{ datasets(first: 1) { pageInfo { endCursor } } }");
+        var datasetCursor = datasets.GetProperty("datasets").GetProperty("pageInfo").GetProperty("endCursor").GetString();
+
+        var response = await client.SendAsync(ModelsPage, new { first = 5, after = datasetCursor });
+
+        Assert.Equal(["INVALID_CURSOR"], response.ErrorCodes);
+    }
+
     private async Task<string> ModelIdAsync()
     {
         var data = await client.QueryAsync("{ models(first: 1) { nodes { id } } }");

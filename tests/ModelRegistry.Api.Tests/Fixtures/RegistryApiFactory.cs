@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ModelRegistry.Core.Audit;
+using ModelRegistry.Infrastructure;
+using ModelRegistry.Infrastructure.Persistence;
+
+namespace ModelRegistry.Api.Tests.Fixtures;
+
+/// <summary>
+/// The real Api host on a real SQLite file in a data directory of its own, created for one test class and deleted after it.
+/// </summary>
+public class RegistryApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    /// <summary>The temporary data directory holding registry.db.</summary>
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "model-registry-api-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>The seed to load at start-up, or null for an empty registry.</summary>
+    protected virtual string? Seed => null;
+
+    /// <summary>A client that speaks GraphQL over HTTP to the host, as any client of the registry does.</summary>
+    public GraphQLClient GraphQL() => new(CreateClient());
+
+    /// <summary>Every audit event, in sequence order, read straight from the database.</summary>
+    public async Task<List<AuditEvent>> AuditEventsAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+        return await db.AuditEvents.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
+    }
+
+    /// <summary>Runs <paramref name="change"/> on a database context of the host, for tests that tamper with stored rows.</summary>
+    public async Task ChangeDatabaseAsync(Func<RegistryDbContext, Task> change)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await change(scope.ServiceProvider.GetRequiredService<RegistryDbContext>());
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Registry:DataDirectory", DataDirectory);
+        if (Seed is not null)
+            builder.UseSetting("Registry:Seed", Seed);
+    }
+
+    /// <summary>Starts the host (migrations and seed run at start-up), so a broken start fails the fixture, not a random test.</summary>
+    public virtual Task InitializeAsync()
+    {
+        Directory.CreateDirectory(DataDirectory);
+        _ = Server;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops the host and deletes the data directory.</summary>
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        var connectionString = Services.GetRequiredService<RegistryPersistenceOptions>().ResolveSqliteConnectionString();
+        await DisposeAsync();
+        // Pooled connections keep registry.db open; release this host's pool so the directory can go.
+        using (var connection = new SqliteConnection(connectionString))
+            SqliteConnection.ClearPool(connection);
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open must not fail the run; the directory lives under the temp folder.
+        }
+    }
+}
+
+/// <summary>The Api host started with the demo organisation (Registry:Seed=demo).</summary>
+public sealed class DemoRegistryApiFactory : RegistryApiFactory
+{
+    /// <inheritdoc />
+    protected override string? Seed => "demo";
+}

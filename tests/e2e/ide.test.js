@@ -26,7 +26,7 @@ const chromiumArgs = [
 const QUERY = '{ models(first: 2) { nodes { name } } }';
 
 let server;
-let browser;
+let context;
 let profileDirectory;
 
 before(async () => {
@@ -36,14 +36,16 @@ before(async () => {
   }
   server = await startServer({ name: 'ide', env: { Registry__Seed: 'demo' } });
   profileDirectory = await fsp.mkdtemp(path.join(os.tmpdir(), 'registry-e2e-chromium-'));
-  browser = await chromium.launch({
+  // A persistent context on a new, empty profile folder: no state from any earlier run.
+  context = await chromium.launchPersistentContext(profileDirectory, {
     executablePath: chromiumPath,
-    args: [...chromiumArgs, `--user-data-dir=${profileDirectory}`],
+    args: chromiumArgs,
+    viewport: { width: 1400, height: 900 },
   });
 });
 
 after(async () => {
-  await browser?.close();
+  await context?.close();
   await server?.stop();
   if (profileDirectory) {
     await fsp.rm(profileDirectory, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
@@ -51,7 +53,6 @@ after(async () => {
 });
 
 test('Banana Cake Pop runs a models query against the demo registry and shows the result', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   const failedRequests = [];
   page.on('requestfailed', (request) => failedRequests.push(`${request.method()} ${request.url()}`));
@@ -79,7 +80,9 @@ test('Banana Cake Pop runs a models query against the demo registry and shows th
     );
     const shown = (await page.locator('.monaco-editor').allTextContents()).slice(1).join('\n');
     assert.match(shown, /"models"/, 'the response pane does not show the models field');
-    assert.match(shown, /toxicity-classifier/, 'the response pane does not show the seeded model');
+    assert.match(shown, /toxicity-classifier/, 'the response pane does not show the first seeded model');
+    assert.match(shown, /drug-repurposing-ranker/, 'the response pane does not show the second seeded model');
+    assert.doesNotMatch(shown, /"errors"/, 'the query answered errors');
     assert.ok(await responsePane.isVisible(), 'the response pane is not visible');
 
     await fsp.mkdir(outputDirectory, { recursive: true });
@@ -90,6 +93,6 @@ test('Banana Cake Pop runs a models query against the demo registry and shows th
     error.message += failedRequests.length ? `\nfailed requests: ${failedRequests.join(', ')}` : '';
     throw error;
   } finally {
-    await context.close();
+    await page.close();
   }
 });

@@ -101,7 +101,6 @@ function graphqlTransportWs(baseUrl) {
     onNonLazyError: () => {},
   });
   return {
-    name: 'graphql-ws (graphql-transport-ws)',
     subscribe(payload, inbox) {
       const unsubscribe = client.subscribe(payload, inbox);
       return { drop: unsubscribe };
@@ -116,7 +115,6 @@ function graphqlTransportWs(baseUrl) {
 function legacyGraphqlWs(baseUrl) {
   const client = new SubscriptionClient(webSocketUrl(baseUrl), { reconnect: false }, WebSocket);
   return {
-    name: 'subscriptions-transport-ws (graphql-ws)',
     subscribe(payload, inbox) {
       const subscription = client.request(payload).subscribe(inbox);
       return { drop: () => subscription.unsubscribe() };
@@ -130,7 +128,6 @@ function legacyGraphqlWs(baseUrl) {
 function graphqlSseDistinct(baseUrl) {
   const client = graphqlSse.createClient({ url: `${baseUrl}/graphql`, retryAttempts: 0, fetchFn: fetch });
   return {
-    name: 'graphql-sse (distinct connections)',
     subscribe(payload, inbox) {
       const unsubscribe = client.subscribe(payload, inbox);
       return { drop: unsubscribe };

@@ -147,7 +147,7 @@ function waitForExit(child, ms) {
  * @param {string} [options.environment] ASPNETCORE_ENVIRONMENT, `Development` by default
  * @param {Record<string, string>} [options.env] extra configuration, e.g. `{ Registry__Seed: 'demo' }`
  * @param {string} [options.dataDirectory] reuse this data directory (it is then not deleted on stop)
- * @returns {Promise<{url: string, port: number, dataDirectory: string, logFile: string, stop: () => Promise<void>}>}
+ * @returns {Promise<{url: string, port: number, pid: number, dataDirectory: string, logFile: string, stop: () => Promise<void>}>}
  */
 async function startServer(options = {}) {
   const assembly = await ensureApiBuilt();
@@ -206,7 +206,7 @@ async function startServer(options = {}) {
     await stop();
     throw error;
   }
-  return { url, port, dataDirectory, logFile, stop };
+  return { url, port, pid: child.pid, dataDirectory, logFile, stop };
 }
 
 module.exports = { startServer, repositoryRoot, outputDirectory };

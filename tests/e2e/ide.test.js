@@ -1,0 +1,98 @@
+'use strict';
+
+// Banana Cake Pop in headless Chromium: the IDE loads offline from /graphql/, introspects the API,
+// and runs a query whose result shows in the response pane.
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const fsp = require('node:fs/promises');
+const os = require('node:os');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+const { startServer, outputDirectory } = require('./support/server');
+
+const chromiumPath = process.env.REGISTRY_E2E_CHROMIUM || '/usr/bin/chromium';
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const QUERY = '{ models(first: 2) { nodes { name } } }';
+
+let server;
+let context;
+let profileDirectory;
+
+before(async () => {
+  // Fail loudly rather than skip: scripts/prerequisites.sh installs the Debian chromium package.
+  if (!fs.existsSync(chromiumPath)) {
+    throw new Error(`Chromium is missing at ${chromiumPath}; run scripts/prerequisites.sh (it installs the Debian package "chromium")`);
+  }
+  server = await startServer({ name: 'ide', env: { Registry__Seed: 'demo' } });
+  profileDirectory = await fsp.mkdtemp(path.join(os.tmpdir(), 'registry-e2e-chromium-'));
+  // A persistent context on a new, empty profile folder: no state from any earlier run.
+  context = await chromium.launchPersistentContext(profileDirectory, {
+    executablePath: chromiumPath,
+    args: chromiumArgs,
+    viewport: { width: 1400, height: 900 },
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await server?.stop();
+  if (profileDirectory) {
+    await fsp.rm(profileDirectory, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  }
+});
+
+test('Banana Cake Pop runs a models query against the demo registry and shows the result', async () => {
+  const page = await context.newPage();
+  const failedRequests = [];
+  page.on('requestfailed', (request) => failedRequests.push(`${request.method()} ${request.url()}`));
+  try {
+    const response = await page.goto(`${server.url}/graphql`, { waitUntil: 'domcontentloaded' });
+    assert.equal(response.status(), 200, 'the IDE page did not load');
+    assert.equal(new URL(page.url()).pathname, '/graphql/', 'GET /graphql from a browser must redirect to /graphql/');
+
+    await page.getByText('Create Document', { exact: true }).first().click({ timeout: 60_000 });
+    await page.getByText('Schema available').first().waitFor({ timeout: 60_000 });
+
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    // insertText bypasses the editor's autocompletion, which eats typed characters.
+    await page.keyboard.insertText(QUERY);
+
+    await page.getByRole('button', { name: 'Run', exact: true }).first().click();
+
+    const responsePane = page.locator('.monaco-editor').nth(1);
+    await page.waitForFunction(
+      () => Array.from(document.querySelectorAll('.monaco-editor')).slice(1).some((e) => e.textContent.includes('toxicity-classifier')),
+      null,
+      { timeout: 30_000 },
+    );
+    const shown = (await page.locator('.monaco-editor').allTextContents()).slice(1).join('\n');
+    assert.match(shown, /"models"/, 'the response pane does not show the models field');
+    assert.match(shown, /toxicity-classifier/, 'the response pane does not show the first seeded model');
+    assert.match(shown, /drug-repurposing-ranker/, 'the response pane does not show the second seeded model');
+    assert.doesNotMatch(shown, /"errors"/, 'the query answered errors');
+    assert.ok(await responsePane.isVisible(), 'the response pane is not visible');
+
+    await fsp.mkdir(outputDirectory, { recursive: true });
+    await page.screenshot({ path: path.join(outputDirectory, 'ide-models-query.png'), fullPage: true });
+  } catch (error) {
+    await fsp.mkdir(outputDirectory, { recursive: true });
+    await page.screenshot({ path: path.join(outputDirectory, 'ide-failure.png'), fullPage: true }).catch(() => {});
+    error.message += failedRequests.length ? `\nfailed requests: ${failedRequests.join(', ')}` : '';
+    throw error;
+  } finally {
+    await page.close();
+  }
+});

@@ -1,0 +1,115 @@
+'use strict';
+
+// Small GraphQL-over-HTTP client for the registry: the mutations the live suites and the
+// live benchmark drive, and a look-up of the newest event sequence.
+//
+//   const registry = createRegistryClient(server.url);
+//   const model = await registry.registerModel('fraud-scorer');
+//   const version = await registry.createModelVersion(model.id);
+//   await registry.promote(version.id, 'STAGING', 'ready for shadow traffic');
+
+/** Posts one operation to /graphql and returns `data`; any transport or GraphQL error throws. */
+async function postGraphQL(baseUrl, query, variables = {}) {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    throw new Error(`POST /graphql answered ${response.status}: ${text}`);
+  }
+  const body = JSON.parse(text);
+  if (body.errors?.length) {
+    throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+  }
+  return body.data;
+}
+
+/** Throws when a mutation payload carries domain errors; returns the payload otherwise. */
+function payloadOf(data, field) {
+  const payload = data[field];
+  if (payload.errors?.length) {
+    throw new Error(`${field} refused: ${JSON.stringify(payload.errors)}`);
+  }
+  return payload;
+}
+
+const REGISTER_MODEL = `
+  mutation Register($input: RegisterModelInput!) {
+    registerModel(input: $input) { model { id name } errors { code message } }
+  }`;
+
+const CREATE_VERSION = `
+  mutation CreateVersion($input: CreateModelVersionInput!) {
+    createModelVersion(input: $input) { modelVersion { id number stage } errors { code message } }
+  }`;
+
+const PROMOTE = `
+  mutation Promote($input: PromoteModelVersionInput!) {
+    promoteModelVersion(input: $input) {
+      promotionRequest { status }
+      modelVersion { id stage }
+      errors { code message }
+    }
+  }`;
+
+const RECORD_DEPLOYMENT = `
+  mutation Deploy($input: RecordDeploymentInput!) {
+    recordDeployment(input: $input) { deployment { id environment status } errors { code message } }
+  }`;
+
+const EVENT_COUNT = `query EventCount { registryEvents(first: 1) { totalCount } }`;
+
+const EVENTS_FROM = `
+  query EventsFrom($from: Long!) {
+    registryEvents(first: 100, where: { sequence: { gte: $from } }) { nodes { sequence } }
+  }`;
+
+/** Binds the registry operations to one server's base URL. */
+function createRegistryClient(baseUrl) {
+  return {
+    query: (query, variables) => postGraphQL(baseUrl, query, variables),
+
+    async registerModel(name, owner = 'e2e-team') {
+      const data = await postGraphQL(baseUrl, REGISTER_MODEL, { input: { name, task: 'CLASSIFICATION', owner } });
+      return payloadOf(data, 'registerModel').model;
+    },
+
+    async createModelVersion(modelId) {
+      const data = await postGraphQL(baseUrl, CREATE_VERSION, { input: { modelId, framework: 'sklearn' } });
+      return payloadOf(data, 'createModelVersion').modelVersion;
+    },
+
+    /** Requests a stage change and insists it was applied at once. */
+    async promote(modelVersionId, targetStage, reason) {
+      const data = await postGraphQL(baseUrl, PROMOTE, { input: { modelVersionId, targetStage, reason } });
+      const payload = payloadOf(data, 'promoteModelVersion');
+      if (payload.modelVersion?.stage !== targetStage) {
+        throw new Error(`promotion to ${targetStage} was not applied: ${JSON.stringify(payload)}`);
+      }
+      return payload;
+    },
+
+    async recordDeployment(modelVersionId, environment) {
+      const data = await postGraphQL(baseUrl, RECORD_DEPLOYMENT, {
+        input: { modelVersionId, environment, platform: 'kserve', trafficPercent: 100 },
+      });
+      return payloadOf(data, 'recordDeployment').deployment;
+    },
+
+    /** The newest sequence in the event log (0 when it is empty). */
+    async latestSequence() {
+      const count = (await postGraphQL(baseUrl, EVENT_COUNT)).registryEvents.totalCount;
+      if (count === 0) {
+        return 0;
+      }
+      // Sequences are gap-free; reading from the count on guards against a log that does not start at 1.
+      const nodes = (await postGraphQL(baseUrl, EVENTS_FROM, { from: count })).registryEvents.nodes;
+      return nodes.reduce((max, node) => Math.max(max, Number(node.sequence)), count);
+    },
+  };
+}
+
+module.exports = { createRegistryClient, postGraphQL };

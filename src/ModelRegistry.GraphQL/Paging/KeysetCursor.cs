@@ -12,10 +12,12 @@ namespace ModelRegistry.GraphQL.Paging;
 /// </summary>
 public static class KeysetCursor
 {
-    /// <summary>A short hash of the ordering's key names, directions and key types.</summary>
+    /// <summary>A short hash of the listed row type and the ordering's key names, directions and key types.</summary>
     public static string Fingerprint(IReadOnlyList<OrderKey> keys)
     {
-        var text = string.Join('|', keys.Select(k => $"{k.Name}:{(k.Descending ? "desc" : "asc")}:{k.Selector.ReturnType.Name}"));
+        // The row type keeps a cursor of one list (say datasets by id) from being accepted by another (models by id).
+        var rowType = keys.Count > 0 ? keys[0].Selector.Parameters[0].Type.FullName : "";
+        var text = rowType + "#" + string.Join('|', keys.Select(k => $"{k.Name}:{(k.Descending ? "desc" : "asc")}:{k.Selector.ReturnType.Name}"));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 6));
     }
 

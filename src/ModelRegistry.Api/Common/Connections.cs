@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Text.Json;
 using GraphQL;
 using GraphQL.DataLoader;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ModelRegistry.GraphQL.DataLoading;
 using ModelRegistry.GraphQL.Filtering;
@@ -23,10 +24,10 @@ public static class Connections
     /// Without <c>order</c> the rows follow <paramref name="defaultOrder"/>; the <paramref name="id"/> key always ends the ordering.
     /// </summary>
     public static Task<Connection<T>> PageFilteredAsync<T>(
-        this IResolveFieldContext context, IQueryable<T> query, Expression<Func<T, long>> id, params OrderKey[] defaultOrder)
+        this IResolveFieldContext context, IQueryable<T> query, Expression<Func<T, long>> id, params OrderKey[] defaultOrder) where T : class
     {
         var (filter, keys) = ReadShape(context, id, defaultOrder);
-        return (filter is null ? query : query.Where(filter))
+        return IncludeKeyNavigations(filter is null ? query : query.Where(filter), keys)
             .PageAsync(keys, context.GetPagingArguments(), PagingOptions.Default, context.CancellationToken);
     }
 
@@ -36,7 +37,7 @@ public static class Connections
     /// </summary>
     public static IDataLoaderResult<Connection<T>> PageForParent<T>(
         this IResolveFieldContext context, string name, long parentId,
-        Func<RegistryDbContext, IQueryable<T>> source, Expression<Func<T, long>> parentKey, params OrderKey[] keys)
+        Func<RegistryDbContext, IQueryable<T>> source, Expression<Func<T, long>> parentKey, params OrderKey[] keys) where T : class
         => context.PageForParent(name, parentId, source, parentKey, filter: null, keys);
 
     /// <summary>
@@ -46,7 +47,7 @@ public static class Connections
     public static IDataLoaderResult<Connection<T>> PageFilteredForParent<T>(
         this IResolveFieldContext context, string name, long parentId,
         Func<RegistryDbContext, IQueryable<T>> source, Expression<Func<T, long>> parentKey,
-        Expression<Func<T, long>> id, params OrderKey[] defaultOrder)
+        Expression<Func<T, long>> id, params OrderKey[] defaultOrder) where T : class
     {
         var (filter, keys) = ReadShape(context, id, defaultOrder);
         return context.PageForParent(name, parentId, source, parentKey, filter, keys);
@@ -59,7 +60,7 @@ public static class Connections
     public static IDataLoaderResult<Connection<T>> PageForParent<T>(
         this IResolveFieldContext context, string name, long parentId,
         Func<RegistryDbContext, IQueryable<T>> source, Expression<Func<T, long>> parentKey,
-        Expression<Func<T, bool>>? filter, IReadOnlyList<OrderKey> keys)
+        Expression<Func<T, bool>>? filter, IReadOnlyList<OrderKey> keys) where T : class
     {
         var arguments = context.GetPagingArguments();
         var db = context.Db();
@@ -67,7 +68,7 @@ public static class Connections
             .GetOrAdd<long, Connection<T>>(BatchKey(context, name),
                 async (parents, ct) =>
                 {
-                    var rows = filter is null ? source(db) : source(db).Where(filter);
+                    var rows = IncludeKeyNavigations(filter is null ? source(db) : source(db).Where(filter), keys);
                     return await rows.PageGroupsAsync(parentKey, parents, keys, arguments, PagingOptions.Default, ct);
                 },
                 _ => new Connection<T>([], new PageInfo(false, false, null, null), 0))
@@ -83,6 +84,16 @@ public static class Connections
         return (filter, keys.ThenByUnique(id));
     }
 
+    // The pager reads each row's key values from the loaded entity to write its cursor, so a key reached through a
+    // navigation (model.name) needs that navigation loaded; Include keeps it in the same statement as a JOIN.
+    private static IQueryable<T> IncludeKeyNavigations<T>(IQueryable<T> query, IReadOnlyList<OrderKey> keys) where T : class
+    {
+        var paths = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var key in keys)
+            new NavigationPaths(key.Selector.Parameters[0], paths).Visit(key.Selector.Body);
+        return paths.Aggregate(query, (included, path) => included.Include(path));
+    }
+
     // Every argument value (paging, where, order — variables already substituted) is part of the key, so aliased
     // fields with other arguments never share a batch, while the same field under sibling parents does.
     private static string BatchKey(IResolveFieldContext context, string name)
@@ -91,5 +102,23 @@ public static class Connections
             return name;
         var values = arguments.OrderBy(a => a.Key, StringComparer.Ordinal).ToDictionary(a => a.Key, a => a.Value.Value);
         return name + "|" + JsonSerializer.Serialize(values);
+    }
+
+    /// <summary>Collects the dotted navigation paths (e.g. <c>ModelVersion.Model</c>) that member chains read from the root.</summary>
+    private sealed class NavigationPaths(ParameterExpression root, ISet<string> paths) : ExpressionVisitor
+    {
+        protected override Expression VisitMember(MemberExpression node)
+        {
+            if (!node.Type.IsValueType && node.Type != typeof(string) && Path(node) is { } path)
+                paths.Add(path);
+            return base.VisitMember(node);
+        }
+
+        private string? Path(Expression node) => node switch
+        {
+            MemberExpression { Expression: ParameterExpression parameter } member when parameter == root => member.Member.Name,
+            MemberExpression { Expression: { } inner } member => Path(inner) is { } prefix ? prefix + "." + member.Member.Name : null,
+            _ => null,
+        };
     }
 }

@@ -27,7 +27,7 @@ public static class Connections
         this IResolveFieldContext context, IQueryable<T> query, Expression<Func<T, long>> id, params OrderKey[] defaultOrder) where T : class
     {
         var (filter, keys) = ReadShape(context, id, defaultOrder);
-        return IncludeKeyNavigations(filter is null ? query : query.Where(filter), keys)
+        return IncludeNavigations(filter is null ? query : query.Where(filter), keys.Select(k => k.Selector))
             .PageAsync(keys, context.GetPagingArguments(), PagingOptions.Default, context.CancellationToken);
     }
 
@@ -68,7 +68,7 @@ public static class Connections
             .GetOrAdd<long, Connection<T>>(BatchKey(context, name),
                 async (parents, ct) =>
                 {
-                    var rows = IncludeKeyNavigations(filter is null ? source(db) : source(db).Where(filter), keys);
+                    var rows = IncludeNavigations(filter is null ? source(db) : source(db).Where(filter), [parentKey, .. keys.Select(k => k.Selector)]);
                     return await rows.PageGroupsAsync(parentKey, parents, keys, arguments, PagingOptions.Default, ct);
                 },
                 _ => new Connection<T>([], new PageInfo(false, false, null, null), 0))
@@ -84,13 +84,13 @@ public static class Connections
         return (filter, keys.ThenByUnique(id));
     }
 
-    // The pager reads each row's key values from the loaded entity to write its cursor, so a key reached through a
-    // navigation (model.name) needs that navigation loaded; Include keeps it in the same statement as a JOIN.
-    private static IQueryable<T> IncludeKeyNavigations<T>(IQueryable<T> query, IReadOnlyList<OrderKey> keys) where T : class
+    // The pagers read each row's key values (and its parent key) from the loaded entity, so a key reached through a
+    // navigation (model.name, modelVersion.modelId) needs that navigation loaded; Include keeps it in the same statement.
+    private static IQueryable<T> IncludeNavigations<T>(IQueryable<T> query, IEnumerable<LambdaExpression> selectors) where T : class
     {
         var paths = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var key in keys)
-            new NavigationPaths(key.Selector.Parameters[0], paths).Visit(key.Selector.Body);
+        foreach (var selector in selectors)
+            new NavigationPaths(selector.Parameters[0], paths).Visit(selector.Body);
         return paths.Aggregate(query, (included, path) => included.Include(path));
     }
 

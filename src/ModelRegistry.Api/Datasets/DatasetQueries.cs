@@ -1,8 +1,9 @@
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Api.Common;
-using ModelRegistry.Core.Datasets;
+using ModelRegistry.GraphQL.Filtering;
 using ModelRegistry.GraphQL.Paging;
+using ModelRegistry.GraphQL.Sorting;
 
 namespace ModelRegistry.Api.Datasets;
 
@@ -12,7 +13,9 @@ public static class DatasetQueries
     /// <summary>Adds datasets.</summary>
     public static void AddTo(ObjectGraphType query)
         => query.Field<DatasetsConnectionType>("datasets")
-            .Description("Every dataset, in registration order.")
+            .Description("Every dataset, in registration order unless `order` says otherwise.")
             .AddForwardPagingArguments()
-            .ResolveAsync(async c => await c.PageAsync(c.Db().Datasets.AsNoTracking(), OrderKey.By<Dataset, long>(d => d.Id, false, "id")));
+            .FilterArgument(typeof(DatasetFilterInput))
+            .SortArgument(typeof(DatasetSortInput))
+            .ResolveAsync(async c => await c.PageFilteredAsync(c.Db().Datasets.AsNoTracking(), d => d.Id));
 }

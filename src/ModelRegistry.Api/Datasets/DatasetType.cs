@@ -1,6 +1,8 @@
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
+using ModelRegistry.GraphQL.Filtering;
 using ModelRegistry.GraphQL.Paging;
+using ModelRegistry.GraphQL.Sorting;
 using ModelRegistry.Api.Common;
 using ModelRegistry.Core.Datasets;
 using ModelRegistry.GraphQL.Relay;
@@ -22,9 +24,11 @@ public sealed class DatasetType : ObjectGraphType<Dataset>
         Field(d => d.Owner, nullable: true);
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
         Field<DatasetVersionsConnectionType>("versions")
-            .Description("The dataset's versions, in the order registered.")
+            .Description("The dataset's versions, in the order registered unless `order` says otherwise.")
             .AddForwardPagingArguments()
-            .Resolve(c => c.PageForParent("dataset.versions", c.Source.Id, db => db.DatasetVersions.AsNoTracking(), v => v.DatasetId,
-                OrderKey.By<DatasetVersion, long>(v => v.Id, false, "id")));
+            .FilterArgument(typeof(DatasetVersionFilterInput))
+            .SortArgument(typeof(DatasetVersionSortInput))
+            .Resolve(c => c.PageFilteredForParent("dataset.versions", c.Source.Id, db => db.DatasetVersions.AsNoTracking(), v => v.DatasetId,
+                v => v.Id));
     }
 }

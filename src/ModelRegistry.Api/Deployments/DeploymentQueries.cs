@@ -1,8 +1,9 @@
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Api.Common;
-using ModelRegistry.Core.Deployments;
+using ModelRegistry.GraphQL.Filtering;
 using ModelRegistry.GraphQL.Paging;
+using ModelRegistry.GraphQL.Sorting;
 
 namespace ModelRegistry.Api.Deployments;
 
@@ -12,7 +13,9 @@ public static class DeploymentQueries
     /// <summary>Adds deployments.</summary>
     public static void AddTo(ObjectGraphType query)
         => query.Field<DeploymentsConnectionType>("deployments")
-            .Description("Every deployment, in the order recorded.")
+            .Description("Every deployment, in the order recorded unless `order` says otherwise.")
             .AddForwardPagingArguments()
-            .ResolveAsync(async c => await c.PageAsync(c.Db().Deployments.AsNoTracking(), OrderKey.By<Deployment, long>(d => d.Id, false, "id")));
+            .FilterArgument(typeof(DeploymentFilterInput))
+            .SortArgument(typeof(DeploymentSortInput))
+            .ResolveAsync(async c => await c.PageFilteredAsync(c.Db().Deployments.AsNoTracking(), d => d.Id));
 }

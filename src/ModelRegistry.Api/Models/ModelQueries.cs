@@ -2,8 +2,9 @@ using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Api.Common;
-using ModelRegistry.Core.Models;
+using ModelRegistry.GraphQL.Filtering;
 using ModelRegistry.GraphQL.Paging;
+using ModelRegistry.GraphQL.Sorting;
 
 namespace ModelRegistry.Api.Models;
 
@@ -23,8 +24,10 @@ public static class ModelQueries
             });
 
         query.Field<ModelsConnectionType>("models")
-            .Description("Every model, in registration order.")
+            .Description("Every model, in registration order unless `order` says otherwise.")
             .AddPagingArguments()
-            .ResolveAsync(async c => await c.PageAsync(c.Db().Models.AsNoTracking(), OrderKey.By<Model, long>(m => m.Id, false, "id")));
+            .FilterArgument(typeof(ModelFilterInput))
+            .SortArgument(typeof(ModelSortInput))
+            .ResolveAsync(async c => await c.PageFilteredAsync(c.Db().Models.AsNoTracking(), m => m.Id));
     }
 }

@@ -4,9 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Api.Common;
 using ModelRegistry.Api.Deployments;
 using ModelRegistry.Api.Versions;
-using ModelRegistry.Core.Deployments;
 using ModelRegistry.Core.Versions;
+using ModelRegistry.GraphQL.Filtering;
 using ModelRegistry.GraphQL.Paging;
+using ModelRegistry.GraphQL.Sorting;
 using ModelRegistry.Core.Models;
 using ModelRegistry.GraphQL.Relay;
 
@@ -40,10 +41,12 @@ public sealed class ModelType : ObjectGraphType<Model>
         Field(m => m.CreatedBy);
         Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Resolve(c => c.Source.UpdatedAt);
         Field<ModelVersionsConnectionType>("versions")
-            .Description("The model's versions, by number.")
+            .Description("The model's versions, by number unless `order` says otherwise.")
             .AddPagingArguments()
-            .Resolve(c => c.PageForParent("model.versions", c.Source.Id, db => db.ModelVersions.AsNoTracking(), v => v.ModelId,
-                OrderKey.By<ModelVersion, int>(v => v.Number, false, "number"), OrderKey.By<ModelVersion, long>(v => v.Id, false, "id")));
+            .FilterArgument(typeof(ModelVersionFilterInput))
+            .SortArgument(typeof(ModelVersionSortInput))
+            .Resolve(c => c.PageFilteredForParent("model.versions", c.Source.Id, db => db.ModelVersions.AsNoTracking(), v => v.ModelId,
+                v => v.Id, OrderKey.By<ModelVersion, int>(v => v.Number, false, "number")));
         Field<ModelVersionType>("version")
             .Argument<NonNullGraphType<IntGraphType>>("number")
             .ResolveAsync(async c =>
@@ -61,8 +64,9 @@ public sealed class ModelType : ObjectGraphType<Model>
         Field<DeploymentsConnectionType>("deployments")
             .Description("Deployments of any of the model's versions.")
             .AddForwardPagingArguments()
-            .Resolve(c => c.PageForParent("model.deployments", c.Source.Id, db => db.Deployments.AsNoTracking(), d => d.ModelVersion!.ModelId,
-                OrderKey.By<Deployment, long>(d => d.Id, false, "id")));
+            .FilterArgument(typeof(DeploymentFilterInput))
+            .Resolve(c => c.PageFilteredForParent("model.deployments", c.Source.Id, db => db.Deployments.AsNoTracking(),
+                d => d.ModelVersion!.ModelId, d => d.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModelAliasType>>>>("aliases")
             .Resolve(c => c.LoadMany("model.aliases", c.Source.Id, async (db, ids, ct) =>
                 (await db.ModelAliases.AsNoTracking().Where(a => ids.Contains(a.ModelId)).OrderBy(a => a.Name).ToListAsync(ct))

@@ -1,8 +1,9 @@
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Api.Common;
-using ModelRegistry.Core.Versions;
+using ModelRegistry.GraphQL.Filtering;
 using ModelRegistry.GraphQL.Paging;
+using ModelRegistry.GraphQL.Sorting;
 
 namespace ModelRegistry.Api.Versions;
 
@@ -12,7 +13,9 @@ public static class VersionQueries
     /// <summary>Adds modelVersions.</summary>
     public static void AddTo(ObjectGraphType query)
         => query.Field<ModelVersionsConnectionType>("modelVersions")
-            .Description("Every version of every model, in creation order.")
+            .Description("Every version of every model, in creation order unless `order` says otherwise.")
             .AddPagingArguments()
-            .ResolveAsync(async c => await c.PageAsync(c.Db().ModelVersions.AsNoTracking(), OrderKey.By<ModelVersion, long>(v => v.Id, false, "id")));
+            .FilterArgument(typeof(ModelVersionFilterInput))
+            .SortArgument(typeof(ModelVersionSortInput))
+            .ResolveAsync(async c => await c.PageFilteredAsync(c.Db().ModelVersions.AsNoTracking(), v => v.Id));
 }

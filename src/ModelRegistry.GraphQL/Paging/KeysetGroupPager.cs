@@ -32,7 +32,8 @@ public static class KeysetGroupPager
         var ofParents = source.Where(InList(parentKey, parents));
         var ordered = seek.Order(KeysetPager.ApplyCursors(ofParents, seek, keys, arguments, fingerprint), reverse: backward);
 
-        var rows = await KeysetPager.ToListAsync(PerParent(ordered, parentKey, size + 1), cancellationToken);
+        // The per-parent LIMIT keeps the right rows, but the outer join returns them in no particular order; order them again.
+        var rows = await KeysetPager.ToListAsync(seek.Order(PerParent(ordered, parentKey, size + 1), reverse: backward), cancellationToken);
         var readParent = parentKey.Compile();
         var counts = new Lazy<Task<Dictionary<TParent, int>>>(() => CountsAsync(ofParents, parentKey, cancellationToken));
         var result = new Dictionary<TParent, Connection<T>>();

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ModelRegistry.Infrastructure.Persistence;
+
+namespace ModelRegistry.Api.Tests.Querying;
+
+/// <summary>
+/// The API on a registry of its own in a temporary folder, seeded once through the public mutations with the
+/// <see cref="QueryingCatalogue"/>, and with every SQL command counted.
+/// </summary>
+public sealed class QueryingRegistry : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "registry-querying-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>Counts the commands of every request.</summary>
+    public SqlCommandCounter Sql { get; } = new();
+
+    /// <summary>What the seed created, as the tests compute expectations from it.</summary>
+    public QueryingCatalogue Catalogue { get; private set; } = null!;
+
+    /// <inheritdoc />
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Registry:DataDirectory", _dataDirectory);
+        builder.ConfigureServices(services => services.ConfigureDbContext<RegistryDbContext>(o => o.AddInterceptors(Sql)));
+    }
+
+    /// <summary>Seeds the catalogue.</summary>
+    public async Task InitializeAsync() => Catalogue = await QueryingCatalogue.SeedAsync(this);
+
+    /// <summary>Stops the host and deletes the data folder.</summary>
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the WAL file for a moment; the folder is in the temp directory anyway.
+        }
+    }
+
+    /// <summary>Posts a GraphQL request and returns the response, which must not be a server error.</summary>
+    public async Task<GraphQLResponse> PostAsync(string query, object? variables = null)
+    {
+        using var client = CreateClient();
+        using var response = await client.PostAsJsonAsync("/graphql", new { query, variables });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode < HttpStatusCode.InternalServerError, $"HTTP {(int)response.StatusCode}: {text}");
+        return new GraphQLResponse(response.StatusCode, JsonNode.Parse(text)!.AsObject());
+    }
+
+    /// <summary>Posts a request that must succeed without errors, and returns its data.</summary>
+    public async Task<JsonObject> QueryAsync(string query, object? variables = null)
+    {
+        var response = await PostAsync(query, variables);
+        Assert.True(response.Errors.Count == 0, $"Unexpected errors: {response.Body.ToJsonString()}");
+        return response.Body["data"]!.AsObject();
+    }
+}
+
+/// <summary>A GraphQL response: the HTTP status and the JSON body.</summary>
+public sealed record GraphQLResponse(HttpStatusCode Status, JsonObject Body)
+{
+    /// <summary>The <c>errors</c> entries (empty when none).</summary>
+    public IReadOnlyList<JsonNode> Errors => Body["errors"]?.AsArray().Select(e => e!).ToList() ?? [];
+
+    /// <summary>The <c>extensions.code</c> of every error.</summary>
+    public IReadOnlyList<string?> ErrorCodes => Errors.Select(e => e["extensions"]?["code"]?.GetValue<string>()).ToList();
+
+    /// <summary>The body as indented text, for assertion messages.</summary>
+    public override string ToString() => Body.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+}
+
+/// <summary>The collection every querying test class shares, so command counts are never interleaved.</summary>
+[CollectionDefinition(Name)]
+public sealed class QueryingCollection : ICollectionFixture<QueryingRegistry>
+{
+    /// <summary>The collection name.</summary>
+    public const string Name = "Querying";
+}

@@ -45,10 +45,29 @@ public sealed class ValidationErrorType() : DomainErrorType("ValidationError", E
 /// <summary>INVALID_TRANSITION.</summary>
 public sealed class InvalidTransitionErrorType() : DomainErrorType("InvalidTransitionError", ErrorCodes.InvalidTransition, "The lifecycle does not allow this change.");
 
+/// <summary>UNAUTHENTICATED.</summary>
+public sealed class UnauthenticatedErrorType() : DomainErrorType("UnauthenticatedError", ErrorCodes.Unauthenticated, "The change needs credentials.");
+
+/// <summary>FORBIDDEN.</summary>
+public sealed class ForbiddenErrorType() : DomainErrorType("ForbiddenError", ErrorCodes.Forbidden, "The principal lacks the role the change needs.");
+
+/// <summary>SELF_APPROVAL.</summary>
+public sealed class SelfApprovalErrorType() : DomainErrorType("SelfApprovalError", ErrorCodes.SelfApproval, "Requesters and creators cannot decide their own promotions.");
+
+/// <summary>POLICY_CHECK_FAILED.</summary>
+public sealed class PolicyCheckFailedErrorType() : DomainErrorType("PolicyCheckFailedError", ErrorCodes.PolicyCheckFailed, "The version fails a check of the stage's promotion policy.");
+
+/// <summary>ALREADY_DECIDED.</summary>
+public sealed class AlreadyDecidedErrorType() : DomainErrorType("AlreadyDecidedError", ErrorCodes.AlreadyDecided, "The request was already decided, or this approver already decided.");
+
 /// <summary>Every typed error, registered with the schema so payloads can return them.</summary>
 public static class ErrorTypes
 {
     /// <summary>The error object types.</summary>
     public static readonly Type[] All =
-        [typeof(NotFoundErrorType), typeof(NameTakenErrorType), typeof(ValidationErrorType), typeof(InvalidTransitionErrorType)];
+        [
+            typeof(NotFoundErrorType), typeof(NameTakenErrorType), typeof(ValidationErrorType), typeof(InvalidTransitionErrorType),
+            typeof(UnauthenticatedErrorType), typeof(ForbiddenErrorType), typeof(SelfApprovalErrorType), typeof(PolicyCheckFailedErrorType),
+            typeof(AlreadyDecidedErrorType),
+        ];
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ModelRegistry.Core.Governance;
 using ModelRegistry.GraphQL;
 using ModelRegistry.Infrastructure.Persistence;
 
@@ -18,8 +19,21 @@ public static class NodeRegistration
         Add(services, NodeTypes.ConsumerApplication, db => db.ConsumerApplications);
         Add(services, NodeTypes.LineageEdge, db => db.LineageEdges);
         Add(services, NodeTypes.PromotionRequest, db => db.PromotionRequests);
+        AddOwned(services, NodeTypes.ApiKey, (db, id, ct) => db.ApiKeys.FindAsync([id], ct).AsTask(), k => k.Principal);
+        AddOwned(services, NodeTypes.RoleAssignment, (db, id, ct) => db.RoleAssignments.FindAsync([id], ct).AsTask(), r => r.Principal);
         return services;
     }
+
+    // Keys and grants are not model-bound: their own principal and global admins may read them.
+    private static void AddOwned<T>(IServiceCollection services, string typeName,
+        Func<RegistryDbContext, long, CancellationToken, Task<T?>> load, Func<T, string> principalOf) where T : class
+        => services.AddNodeResolver<T>(typeName, async (sp, key, ct) =>
+        {
+            if (!long.TryParse(key, out var id) || await load(sp.GetRequiredService<RegistryDbContext>(), id, ct) is not { } node)
+                return null;
+            var access = sp.GetRequiredService<AccessControl>();
+            return principalOf(node) == access.Principal.Name || await access.HasAsync(Role.Admin, AccessScope.Registry, ct) ? node : null;
+        });
 
     private static void Add<T>(IServiceCollection services, string typeName, Func<RegistryDbContext, DbSet<T>> set) where T : class
         => services.AddNodeResolver<T>(typeName, async (sp, key, ct) =>

@@ -19,4 +19,8 @@ public static class NodeTypes
     public const string LineageEdge = "LineageEdge";
     /// <summary>PromotionRequest.</summary>
     public const string PromotionRequest = "PromotionRequest";
+    /// <summary>RoleAssignment.</summary>
+    public const string RoleAssignment = "RoleAssignment";
+    /// <summary>ApiKey.</summary>
+    public const string ApiKey = "ApiKey";
 }

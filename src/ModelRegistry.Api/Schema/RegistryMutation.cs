@@ -19,5 +19,6 @@ public sealed class RegistryMutation : ObjectGraphType
         DatasetMutations.AddTo(this);
         LineageMutations.AddTo(this);
         DeploymentMutations.AddTo(this);
+        Governance.GovernanceMutations.AddTo(this);
     }
 }

@@ -22,6 +22,7 @@ public sealed class RegistryQuery : ObjectGraphType
         DatasetQueries.AddTo(this);
         DeploymentQueries.AddTo(this);
         EventQueries.AddTo(this);
+        Governance.GovernanceQueries.AddTo(this);
         Lineage.LineageQueries.AddTo(this);
         SearchQueries.AddTo(this);
     }

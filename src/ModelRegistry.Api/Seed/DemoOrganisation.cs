@@ -88,8 +88,19 @@ public sealed class DemoOrganisation(IServiceProvider services)
             ["demo"], new SourceCodeRef { Repository = $"https://git.example/{model.Owner}/{model.Name}", Commit = commit, Path = "train.py" },
             trainedOn), ct));
 
+    // Where the stage's policy wants an approval, an independent model-risk reviewer gives it, as in a real organisation.
     private async Task PromoteAsync(ModelVersion version, ModelStage stage, string reason, CancellationToken ct)
-        => Check(await Use<PromoteModelVersion>().ExecuteAsync(new PromoteModelVersionCommand(version.Id, stage, reason), ct));
+    {
+        var outcome = Check(await Use<PromoteModelVersion>().ExecuteAsync(new PromoteModelVersionCommand(version.Id, stage, reason), ct));
+        if (outcome.Request.Status != PromotionStatus.Pending)
+            return;
+        var principal = services.GetRequiredService<RequestPrincipal>();
+        var requester = principal.Principal;
+        principal.Principal = RegistryPrincipal.SystemNamed("model-risk-office");
+        Check(await Use<DecidePromotion>().ExecuteAsync(
+            new DecidePromotionCommand(outcome.Request.Id, PromotionDecision.Approve, "Independent validation reviewed (SR 11-7)."), ct));
+        principal.Principal = requester;
+    }
 
     private async Task DeployAsync(ModelVersion version, string environment, string endpoint, string platform, int traffic, string[] consumers, CancellationToken ct)
         => Check(await Use<RecordDeployment>().ExecuteAsync(new RecordDeploymentCommand(version.Id, environment, endpoint, platform, traffic, consumers), ct));

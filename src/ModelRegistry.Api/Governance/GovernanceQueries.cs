@@ -1,0 +1,51 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using ModelRegistry.Api.Common;
+using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Common;
+using ModelRegistry.Core.Governance;
+using ModelRegistry.Core.Promotions;
+using ModelRegistry.GraphQL.Filtering;
+using ModelRegistry.GraphQL.Paging;
+using ModelRegistry.GraphQL.Sorting;
+
+namespace ModelRegistry.Api.Governance;
+
+/// <summary>Queries of the Governance feature.</summary>
+public static class GovernanceQueries
+{
+    /// <summary>Adds me, promotionRequests and verifyAuditTrail.</summary>
+    public static void AddTo(ObjectGraphType query)
+    {
+        query.Field<PrincipalType>("me")
+            .Description("The caller, or null without credentials.")
+            .Resolve(c =>
+            {
+                var principal = c.RequestServices!.GetRequiredService<AccessControl>().Principal;
+                return principal.IsAuthenticated ? principal : null;
+            });
+
+        query.Field<PromotionRequestsConnectionType>("promotionRequests")
+            .Description("Promotion requests of the models the caller can see, newest first by default.")
+            .AddForwardPagingArguments()
+            .FilterArgument(typeof(PromotionRequestFilterInput))
+            .SortArgument(typeof(PromotionRequestSortInput))
+            .ResolveAsync(async c => await c.PageFilteredAsync(c.Db().PromotionRequests.AsNoTracking(), r => r.Id,
+                OrderKey.By<PromotionRequest, DateTime>(r => r.RequestedAt, true, "requestedAt")));
+
+        query.Field<NonNullGraphType<AuditVerificationType>>("verifyAuditTrail")
+            .Description("Walks the hash chain of the audit log; needs read access to the whole registry.")
+            .Argument<LongGraphType>("fromSequence")
+            .Argument<LongGraphType>("toSequence")
+            .ResolveAsync(async c =>
+            {
+                var services = c.RequestServices!;
+                if (!(await services.GetRequiredService<AccessControl>().ReadVisibilityAsync(c.CancellationToken)).All)
+                    throw new ExecutionError("Verifying the audit trail needs a role at global scope.") { Code = ErrorCodes.Forbidden };
+                using (services.GetRequiredService<ReadVisibilityHolder>().Unrestricted())
+                    return await services.GetRequiredService<AuditVerifier>()
+                        .VerifyAsync(c.GetArgument<long?>("fromSequence"), c.GetArgument<long?>("toSequence"), c.CancellationToken);
+            });
+    }
+}

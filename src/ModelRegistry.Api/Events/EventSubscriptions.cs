@@ -32,7 +32,7 @@ public sealed class RegistrySubscription : ObjectGraphType
                 var modelId = OptionalId(c.GetArgument<string?>("modelId"), NodeTypes.Model);
                 Expression<Func<AuditEvent, bool>> filter = e =>
                     (types == null || types.Contains(e.Type)) && (modelId == null || e.ModelId == modelId);
-                return Stream(c).Subscribe(after, filter);
+                return Stream(c).Subscribe(after, filter).Where(EventVisibility.For(c));
             });
 
         Field<NonNullGraphType<StageChangedEventType>>("modelVersionPromoted")
@@ -45,6 +45,7 @@ public sealed class RegistrySubscription : ObjectGraphType
                 var toStage = c.GetArgument<ModelStage?>("toStage");
                 return Stream(c)
                     .Subscribe(null, e => e.Type == EventTypes.StageChanged && (modelId == null || e.ModelId == modelId))
+                    .Where(EventVisibility.For(c))
                     .Select(StageChangedEvent.Read)
                     .Where(e => e is not null && (toStage == null || e.To == toStage))
                     .Select(e => e!);
@@ -58,6 +59,7 @@ public sealed class RegistrySubscription : ObjectGraphType
                 var environment = c.GetArgument<string?>("environment");
                 return Stream(c)
                     .Subscribe(null, e => e.Type == EventTypes.DeploymentRecorded || e.Type == EventTypes.DeploymentUpdated)
+                    .Where(EventVisibility.For(c))
                     .Where(e => environment == null || DeploymentEnvironmentOf(e) == environment);
             })
             .Resolve(c => c.LoadById<Deployment>(((AuditEvent)c.Source!).SubjectId));

@@ -4,6 +4,7 @@ using GraphQL;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Abstractions;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Governance;
 using ModelRegistry.Infrastructure.Persistence;
 
 namespace ModelRegistry.Api.Events;
@@ -74,6 +75,8 @@ public sealed class RegistryEventStream(IRegistryEventBus bus, IServiceScopeFact
     private async Task<List<AuditEvent>> ReadAsync(long after, Expression<Func<AuditEvent, bool>> filter, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
+        // The log is read whole here; each subscription applies its subscriber's visibility to replayed and live events alike.
+        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().Current = ReadVisibility.Everything;
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
         return await db.AuditEvents.AsNoTracking()
             .Where(e => e.Sequence > after)

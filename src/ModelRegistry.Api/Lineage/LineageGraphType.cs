@@ -28,6 +28,9 @@ public sealed class LineageGraphType : ObjectGraphType<LineageWalkResult>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LineageEdgeType>>>>("edges")
             .Description("Edges walked, each pointing the way data flows, nearest first.")
             .Resolve(c => c.Source.Edges);
+        Field<NonNullGraphType<IntGraphType>>("hiddenNodes")
+            .Description("Reached nodes the caller may not read; they and their edges are left out of the picture.")
+            .Resolve(c => c.Source.HiddenNodes);
         Field<NonNullGraphType<BooleanGraphType>>("truncated")
             .Description("True when more nodes were reachable than one lineage answer holds; the nearest were kept.")
             .Resolve(c => c.Source.Truncated);

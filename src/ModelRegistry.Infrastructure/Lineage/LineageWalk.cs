@@ -30,4 +30,6 @@ public sealed record LineageWalkRequest(
 /// <param name="Nodes">Reached nodes including the root, nearest first.</param>
 /// <param name="Edges">Edges walked whose two ends are both in <paramref name="Nodes"/>, nearest first.</param>
 /// <param name="Truncated">Whether more nodes were reachable than the node cap lets through.</param>
-public sealed record LineageWalkResult(LineageNodeRef Root, IReadOnlyList<LineageNodeRef> Nodes, IReadOnlyList<LineageEdge> Edges, bool Truncated);
+/// <param name="HiddenNodes">Reached nodes the caller may not read: counted, never shown, and their edges left out.</param>
+public sealed record LineageWalkResult(
+    LineageNodeRef Root, IReadOnlyList<LineageNodeRef> Nodes, IReadOnlyList<LineageEdge> Edges, bool Truncated, int HiddenNodes = 0);

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Lineage;
 using ModelRegistry.Infrastructure.Persistence;
 
 namespace ModelRegistry.Infrastructure.Lineage;
 
 /// <summary>Reads the lineage around one node with a single recursive statement, then caps the picture at <see cref="NodeCap"/> nodes.</summary>
-public sealed class LineageWalker(RegistryDbContext db, ILineageSqlDialect dialect)
+public sealed class LineageWalker(RegistryDbContext db, ILineageSqlDialect dialect, ReadVisibilityHolder visibility)
 {
     /// <summary>The deepest walk a request may ask for.</summary>
     public const int MaxDepth = 10;
@@ -25,7 +26,30 @@ public sealed class LineageWalker(RegistryDbContext db, ILineageSqlDialect diale
 
         var statement = dialect.BuildWalk(request);
         var rows = await db.Database.SqlQueryRaw<LineageWalkRow>(statement.Sql, statement.Parameters).ToListAsync(cancellationToken);
-        return Cap(request.Root, rows.Select(r => (Edge: r.ToEdge(), r.Hop)).ToList());
+        var result = Cap(request.Root, rows.Select(r => (Edge: r.ToEdge(), r.Hop)).ToList());
+        return visibility.Current.All ? result : await HideAsync(result, cancellationToken);
+    }
+
+    // The walk itself runs in raw SQL, past the read filters; drop what the caller may not read, keeping the count.
+    private async Task<LineageWalkResult> HideAsync(LineageWalkResult result, CancellationToken cancellationToken)
+    {
+        var visible = new HashSet<LineageNodeRef>();
+        foreach (var kind in result.Nodes.Select(n => n.Kind).Distinct())
+        {
+            var ids = result.Nodes.Where(n => n.Kind == kind).Select(n => n.Id).ToList();
+            var readable = kind switch
+            {
+                LineageNodeKind.ModelVersion => await db.ModelVersions.Where(v => ids.Contains(v.Id)).Select(v => v.Id).ToListAsync(cancellationToken),
+                LineageNodeKind.DatasetVersion => await db.DatasetVersions.Where(v => ids.Contains(v.Id)).Select(v => v.Id).ToListAsync(cancellationToken),
+                LineageNodeKind.Deployment => await db.Deployments.Where(d => ids.Contains(d.Id)).Select(d => d.Id).ToListAsync(cancellationToken),
+                _ => await db.ConsumerApplications.Where(a => ids.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken),
+            };
+            visible.UnionWith(readable.Select(id => new LineageNodeRef(kind, id)));
+        }
+        var nodes = result.Nodes.Where(visible.Contains).ToList();
+        var edges = result.Edges.Where(e => visible.Contains(new LineageNodeRef(e.SourceKind, e.SourceId))
+                                            && visible.Contains(new LineageNodeRef(e.TargetKind, e.TargetId))).ToList();
+        return result with { Nodes = nodes, Edges = edges, HiddenNodes = result.Nodes.Count - nodes.Count };
     }
 
     // A node's distance is the smallest hop of the edges touching it: an edge that reaches a node has the node's

@@ -69,7 +69,10 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options, Read
         b.Entity<Metric>().HasQueryFilter(x => Visibility.All || Set<ModelVersion>().Any(v => v.Id == x.ModelVersionId));
         b.Entity<StageTransition>().HasQueryFilter(t => Visibility.All || Set<ModelVersion>().Any(v => v.Id == t.ModelVersionId));
         b.Entity<AuditEvent>().HasQueryFilter(e =>
-            Visibility.All || (e.ModelId == null ? Visibility.Owners.Count + Visibility.ModelNames.Count > 0 : Set<Model>().Any(m => m.Id == e.ModelId)));
+            Visibility.All || (e.ModelId == null
+                ? Visibility.Owners.Count + Visibility.ModelNames.Count > 0
+                  && e.SubjectType != "ApiKey" && e.SubjectType != "RoleAssignment" && e.SubjectType != "PromotionPolicyRule"
+                : Set<Model>().Any(m => m.Id == e.ModelId)));
         b.Entity<Dataset>().HasQueryFilter(d => Visibility.All || Visibility.Owners.Count + Visibility.ModelNames.Count > 0);
         b.Entity<DatasetVersion>().HasQueryFilter(d => Visibility.All || Visibility.Owners.Count + Visibility.ModelNames.Count > 0);
         b.Entity<ConsumerApplication>().HasQueryFilter(a => Visibility.All || Visibility.Owners.Count + Visibility.ModelNames.Count > 0);

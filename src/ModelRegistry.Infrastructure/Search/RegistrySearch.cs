@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using ModelRegistry.Core.Governance;
 using ModelRegistry.Infrastructure.Persistence;
 
 namespace ModelRegistry.Infrastructure.Search;
@@ -14,17 +15,32 @@ namespace ModelRegistry.Infrastructure.Search;
 /// little; as with offset paging, a hit near the page boundary may then repeat or be skipped. Without writes in between,
 /// paging visits every hit exactly once.
 /// </remarks>
-public sealed class RegistrySearch(RegistryDbContext db)
+public sealed class RegistrySearch(RegistryDbContext db, ReadVisibilityHolder visibility)
 {
     // Only constant fragments are ever concatenated; the user's words travel in @match.
     private const string Hits = $"""
         SELECT Kind, EntityId, Rank FROM (
-            SELECT Kind, EntityId, {SearchIndexSql.Rank} AS Rank FROM SearchIndex WHERE SearchIndex MATCH @match)
+            SELECT Kind, EntityId, {SearchIndexSql.Rank} AS Rank FROM SearchIndex WHERE SearchIndex MATCH @match {VisibleMarker})
+        """;
+
+    private const string VisibleMarker = "/*visible*/";
+
+    // The index is read in raw SQL, past the read filters: a caller who may not read everything only gets hits on
+    // the models of its teams and named models (and shared datasets), so neither entities nor counts leak.
+    private const string Visible = """
+        AND ((Kind = 'Dataset' AND @any = 1)
+          OR (Kind = 'Model' AND EXISTS (SELECT 1 FROM Models m WHERE m.Id = EntityId AND (m.Owner IN (SELECT value FROM json_each(@owners)) OR m.Name IN (SELECT value FROM json_each(@names)))))
+          OR (Kind = 'ModelVersion' AND EXISTS (SELECT 1 FROM ModelVersions v JOIN Models m ON m.Id = v.ModelId WHERE v.Id = EntityId
+                AND (m.Owner IN (SELECT value FROM json_each(@owners)) OR m.Name IN (SELECT value FROM json_each(@names)))))
+          OR (Kind = 'Deployment' AND EXISTS (SELECT 1 FROM Deployments d JOIN ModelVersions v ON v.Id = d.ModelVersionId JOIN Models m ON m.Id = v.ModelId
+                WHERE d.Id = EntityId AND (m.Owner IN (SELECT value FROM json_each(@owners)) OR m.Name IN (SELECT value FROM json_each(@names))))))
         """;
 
     private const string Beyond = """
          WHERE Rank > @rank OR (Rank = @rank AND (Kind > @kind OR (Kind = @kind AND EntityId > @id)))
         """;
+
+    private const string CountHits = $"SELECT count(*) AS Value FROM SearchIndex WHERE SearchIndex MATCH @match {VisibleMarker}";
 
     private const string InOrder = " ORDER BY Rank, Kind, EntityId LIMIT @take";
 
@@ -36,13 +52,15 @@ public sealed class RegistrySearch(RegistryDbContext db)
         if (text.MatchExpression is null || take <= 0)
             return [];
         var parameters = new List<SqliteParameter> { new("@match", text.MatchExpression), new("@take", take) };
+        var (filter, scope) = VisibilityFilter();
+        parameters.AddRange(scope);
         if (after is not null)
         {
             parameters.Add(new("@rank", after.Rank));
             parameters.Add(new("@kind", after.Kind));
             parameters.Add(new("@id", after.EntityId));
         }
-        var sql = after is null ? Hits + InOrder : Hits + Beyond + InOrder;
+        var sql = (after is null ? Hits + InOrder : Hits + Beyond + InOrder).Replace(VisibleMarker, filter, StringComparison.Ordinal);
         var hits = await db.Database.SqlQueryRaw<SearchHit>(sql, parameters.ToArray<object>()).ToListAsync(cancellationToken);
         var entities = await LoadAsync(hits, cancellationToken);
         return hits
@@ -57,9 +75,25 @@ public sealed class RegistrySearch(RegistryDbContext db)
         ArgumentNullException.ThrowIfNull(text);
         if (text.MatchExpression is null)
             return 0;
+        var (filter, scope) = VisibilityFilter();
+        var sql = CountHits.Replace(VisibleMarker, filter, StringComparison.Ordinal);
         return await db.Database
-            .SqlQueryRaw<int>("SELECT count(*) AS Value FROM SearchIndex WHERE SearchIndex MATCH @match", new SqliteParameter("@match", text.MatchExpression))
+            .SqlQueryRaw<int>(sql,
+                [new SqliteParameter("@match", text.MatchExpression), .. scope])
             .SingleAsync(cancellationToken);
+    }
+
+    private (string Sql, SqliteParameter[] Parameters) VisibilityFilter()
+    {
+        var current = visibility.Current;
+        if (current.All)
+            return ("", []);
+        return (Visible,
+        [
+            new("@any", current.Any ? 1 : 0),
+            new("@owners", System.Text.Json.JsonSerializer.Serialize(current.Owners)),
+            new("@names", System.Text.Json.JsonSerializer.Serialize(current.ModelNames)),
+        ]);
     }
 
     private async Task<Dictionary<(string, long), object>> LoadAsync(IReadOnlyList<SearchHit> hits, CancellationToken cancellationToken)

@@ -57,6 +57,11 @@ public static class InfrastructureServiceCollectionExtensions
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.GetDbConnection() is SqliteConnection)
+        {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+            // Without statistics SQLite's planner picks poor indexes on large tables (e.g. scanning every CONSUMED_BY
+            // edge); a bounded ANALYZE at start-up keeps plans sane at the cost of a moment on big databases.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit = 1000; ANALYZE;", cancellationToken);
+        }
     }
 }

@@ -14,7 +14,8 @@ public sealed class MetricEntityTypeConfiguration : IEntityTypeConfiguration<Met
         b.Property(m => m.Name).HasMaxLength(100).IsRequired();
         b.Property(m => m.Split).HasMaxLength(100);
         b.HasIndex(m => new { m.Name, m.Value });
-        b.HasIndex(m => m.ModelVersionId);
+        // Serves both "metrics of these versions" and "versions whose auc is at least x" correlated per version.
+        b.HasIndex(m => new { m.ModelVersionId, m.Name, m.Value });
         b.HasOne(m => m.DatasetVersion).WithMany().HasForeignKey(m => m.DatasetVersionId).OnDelete(DeleteBehavior.Restrict);
     }
 }

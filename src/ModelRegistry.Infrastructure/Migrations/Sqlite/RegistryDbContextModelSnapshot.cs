@@ -596,9 +596,9 @@ namespace ModelRegistry.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("DatasetVersionId");
 
-                    b.HasIndex("ModelVersionId");
-
                     b.HasIndex("Name", "Value");
+
+                    b.HasIndex("ModelVersionId", "Name", "Value");
 
                     b.ToTable("Metrics", (string)null);
                 });

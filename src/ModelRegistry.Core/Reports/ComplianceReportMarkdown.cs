@@ -105,7 +105,7 @@ public static class ComplianceReportMarkdown
             md.Append("Requested by ").Append(Inline(p.RequestedBy)).Append(" at ").Append(ReportText.Timestamp(p.RequestedAt))
                 .Append(": ").AppendLine(Inline(p.Reason)).AppendLine();
             Table(md, ["Decision", "By", "At", "Comment"],
-                p.Decisions.Select(d => new[] { d.Decision, d.By, ReportText.Timestamp(d.At), d.Comment }));
+                p.Decisions.Select(d => new[] { d.Decision, d.By, ReportText.Timestamp(d.At), d.Comment }), "No approver decisions recorded.");
         }
     }
 
@@ -159,7 +159,7 @@ public static class ComplianceReportMarkdown
         md.AppendLine("```json").AppendLine(json).AppendLine("```").AppendLine();
     }
 
-    private static void Table(StringBuilder md, string[] headers, IEnumerable<string?[]> rows)
+    private static void Table(StringBuilder md, string[] headers, IEnumerable<string?[]> rows, string empty = "None recorded.")
     {
         var any = false;
         foreach (var row in rows)
@@ -172,7 +172,7 @@ public static class ComplianceReportMarkdown
             }
             md.Append("| ").AppendJoin(" | ", row.Select(Cell)).AppendLine(" |");
         }
-        md.AppendLine(any ? "" : "None recorded.\n");
+        md.AppendLine(any ? "" : empty + "\n");
     }
 
     private static string Verdict(AuditChainSection chain)

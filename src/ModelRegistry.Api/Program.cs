@@ -1,5 +1,7 @@
 using ModelRegistry.Api.Auth;
 using ModelRegistry.Api.Extensions;
+using ModelRegistry.Api.Jobs;
+using ModelRegistry.Api.Reports;
 using ModelRegistry.GraphQL;
 using ModelRegistry.GraphQL.Ide;
 using ModelRegistry.GraphQL.Sse;
@@ -18,6 +20,9 @@ if (settings.PrintSchema)
 await app.Services.PrepareDatabaseAsync(settings);
 app.MapHealth();
 app.UseMiddleware<RegistryPrincipalMiddleware>();
+// After the principal middleware: the dashboard's filter judges the principal it set.
+app.UseRegistryJobs();
+app.MapComplianceReports();
 app.UseBananaCakePop("/graphql", new BananaCakePopOptions { Title = "Model Registry", Enabled = settings.IdeEnabled });
 app.UseGraphQLWebSockets("/graphql");
 app.UseGraphQLSse("/graphql");

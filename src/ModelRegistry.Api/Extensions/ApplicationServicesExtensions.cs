@@ -4,6 +4,7 @@ using GraphQLParser.AST;
 using ModelRegistry.Api.Auth;
 using ModelRegistry.Api.Common;
 using ModelRegistry.Api.Events;
+using ModelRegistry.Api.Jobs;
 using ModelRegistry.GraphQL.Sse;
 using ModelRegistry.GraphQL.Subscriptions;
 using ModelRegistry.GraphQL.WebSockets;
@@ -11,6 +12,7 @@ using ModelRegistry.Api.Schema;
 using ModelRegistry.GraphQL;
 using ModelRegistry.GraphQL.Scalars;
 using ModelRegistry.Core.Governance;
+using ModelRegistry.Core.Reports;
 using ModelRegistry.GraphQL.DataLoading;
 using ModelRegistry.Infrastructure;
 
@@ -44,6 +46,8 @@ public static class ApplicationServicesExtensions
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
             .AddExecutionStrategy<ScopedSubscriptionExecutionStrategy>(OperationType.Subscription));
         builder.Services.AddSingleton<RegistryEventStream>();
+        builder.Services.AddScoped<ComplianceReportBuilder>();
+        builder.Services.AddRegistryJobs(builder.Configuration);
         // Room for a whole replay (RegistryEventStream.MaxReplay) so catching up never trips the slow-consumer guard.
         builder.Services.Configure<GraphQLWebSocketOptions>(o => o.SubscriptionBufferSize = 2 * RegistryEventStream.MaxReplay);
         builder.Services.Configure<GraphQLSseOptions>(o => o.SubscriptionBufferSize = 2 * RegistryEventStream.MaxReplay);

@@ -25,5 +25,6 @@ public sealed class RegistryQuery : ObjectGraphType
         Governance.GovernanceQueries.AddTo(this);
         Lineage.LineageQueries.AddTo(this);
         SearchQueries.AddTo(this);
+        Reports.ComplianceReportQueries.AddTo(this);
     }
 }

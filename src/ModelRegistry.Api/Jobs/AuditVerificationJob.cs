@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ModelRegistry.Api.Extensions;
+using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Common;
+using ModelRegistry.Core.Governance;
+using ModelRegistry.Core.Writes;
+
+namespace ModelRegistry.Api.Jobs;
+
+/// <summary>What one run of <see cref="AuditVerificationJob"/> found, and the sequence of the event it recorded (null when it recorded none).</summary>
+public sealed record AuditVerificationRun(AuditVerification Verification, long? RecordedSequence);
+
+/// <summary>
+/// Verifies the whole audit chain as the system principal and records the result as an AUDIT_VERIFIED event through the
+/// write path. Hangfire runs a job at least once, so a run that finds its predecessor's result as the newest event, with
+/// the same verdict, records nothing: repeating a run never piles up identical evidence.
+/// </summary>
+public sealed class AuditVerificationJob(
+    RequestPrincipal principal, ReadVisibilityHolder visibility, RegistryWriter writer, AuditVerifier verifier, ILogger<AuditVerificationJob> logger)
+{
+    /// <summary>The recurring job's identifier.</summary>
+    public const string RecurringJobId = "audit-verification";
+
+    /// <summary>The subject type of AUDIT_VERIFIED events; the subject key is the last sequence verified.</summary>
+    public const string SubjectType = "AuditLog";
+
+    /// <summary>Runs one verification.</summary>
+    public async Task<AuditVerificationRun> RunAsync(CancellationToken cancellationToken)
+    {
+        principal.Principal = RegistryPrincipal.System;
+        visibility.Current = ReadVisibility.Everything;
+        AuditEvent? recorded = null;
+        // Under the write lock nothing is appended while the chain is walked, so "verified through N" is exact and two
+        // overlapping runs are serialised: the second sees the first's event.
+        var result = await writer.ExecuteAsync<AuditVerification>(async w =>
+        {
+            var last = await w.Db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence)
+                .Select(e => new { e.Sequence, e.Type, e.PayloadJson }).FirstOrDefaultAsync(cancellationToken);
+            var verification = await verifier.VerifyAsync(null, null, cancellationToken);
+            if (last is not null && last.Type == EventTypes.AuditVerified && SameVerdict(last.PayloadJson, verification))
+                return verification;
+            var through = last?.Sequence ?? 0;
+            w.Audit(EventTypes.AuditVerified, SubjectType, through, null, new
+            {
+                valid = verification.Valid,
+                checkedEvents = verification.Checked,
+                firstBrokenSequence = verification.FirstBrokenSequence,
+                throughSequence = through,
+            });
+            recorded = w.Pending[^1];
+            return verification;
+        }, cancellationToken);
+        var outcome = result.Value!;
+        if (!outcome.Valid)
+            logger.LogCritical("The audit chain is broken at sequence {Sequence}; {Checked} events before it are intact.", outcome.FirstBrokenSequence, outcome.Checked);
+        return new AuditVerificationRun(outcome, recorded?.Sequence);
+    }
+
+    private static bool SameVerdict(string payloadJson, AuditVerification verification)
+    {
+        using var payload = JsonDocument.Parse(payloadJson);
+        var root = payload.RootElement;
+        if (!root.TryGetProperty("valid", out var valid) || valid.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            return false;
+        long? broken = root.TryGetProperty("firstBrokenSequence", out var b) && b.ValueKind == JsonValueKind.Number ? b.GetInt64() : null;
+        return valid.GetBoolean() == verification.Valid && broken == verification.FirstBrokenSequence;
+    }
+}

@@ -1,0 +1,15 @@
+namespace ModelRegistry.Core.Reports;
+
+/// <summary>Renders a compliance report in the format asked for.</summary>
+public static class ComplianceReportRenderer
+{
+    /// <summary>The rendered document.</summary>
+    public static string Render(ComplianceReportDocument report, ReportFormat format) => format switch
+    {
+        ReportFormat.Json => ComplianceReportJson.Render(report),
+        _ => ComplianceReportMarkdown.Render(report),
+    };
+
+    /// <summary>The media type of a rendered document.</summary>
+    public static string MediaType(ReportFormat format) => format == ReportFormat.Json ? "application/json" : "text/markdown";
+}

@@ -13,7 +13,7 @@ public sealed class SchemaSnapshotTests(RegistryApiFactory factory) : IClassFixt
 
     private const string Regenerate =
         "The served schema differs from " + SchemaFile + ". If the change is intended, regenerate the file with " +
-        "`dotnet run --project src/ModelRegistry.Api -- --print-schema > schema/schema.graphql` and commit it.";
+        "`dotnet run --project src/ModelRegistry.Api --no-launch-profile -- --print-schema > schema/schema.graphql` and commit it.";
 
     private static string Normalise(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
 

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using ModelRegistry.Core.Governance;
 using ModelRegistry.Infrastructure.Persistence;
 using static ModelRegistry.Api.Tests.Search.SearchClient;
 
@@ -51,5 +52,6 @@ public sealed class SearchMigrationTests
     }
 
     private static RegistryDbContext OpenDatabase(string file)
-        => new(new DbContextOptionsBuilder<RegistryDbContext>().UseSqlite($"Data Source={file}").Options);
+        => new(new DbContextOptionsBuilder<RegistryDbContext>().UseSqlite($"Data Source={file}").Options,
+            new ReadVisibilityHolder { Current = ReadVisibility.Everything });
 }

@@ -14,6 +14,7 @@ public sealed class AnonymousWriteTests(RegistryApiFactory factory) : IClassFixt
     [
         "registerModel", "updateModel", "setModelAlias", "createModelVersion", "promoteModelVersion", "restoreModelVersion",
         "registerDataset", "createDatasetVersion", "addLineageEdge", "closeLineageEdge", "recordDeployment", "updateDeploymentStatus",
+        "createApiKey", "grantRole", "setPromotionPolicy",
     ];
 
     [Theory]
@@ -91,6 +92,12 @@ public sealed class AnonymousWriteTests(RegistryApiFactory factory) : IClassFixt
                 return (Operations.RegisterModel, new { name = RegistryArrange.UniqueName("anon"), task = "CLASSIFICATION", owner = "test-team" });
             case "registerDataset":
                 return (Operations.RegisterDataset, new { name = RegistryArrange.UniqueName("anon-data") });
+            case "createApiKey":
+                return (Operations.CreateApiKey, new { name = "anonymous key", principal = "someone" });
+            case "grantRole":
+                return (Operations.GrantRole, new { principal = "anonymous", role = "ADMIN", scope = "global" });
+            case "setPromotionPolicy":
+                return (Operations.SetPromotionPolicy, new { targetStage = "STAGING", requiredApprovals = 0 });
         }
         var modelId = await admin.RegisterModelAsync();
         switch (mutation)

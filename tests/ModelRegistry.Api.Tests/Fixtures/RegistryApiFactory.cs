@@ -29,6 +29,14 @@ public class RegistryApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A client that speaks GraphQL over HTTP to the host as the bootstrap admin (<see cref="TestCredentials.AdminKey"/>).</summary>
     public GraphQLClient GraphQL() => new(CreateClient().AsAdmin());
 
+    /// <summary>A client that sends <paramref name="apiKey"/> with every request.</summary>
+    public GraphQLClient GraphQL(string apiKey)
+    {
+        var http = CreateClient();
+        http.DefaultRequestHeaders.Add(TestCredentials.Header, apiKey);
+        return new GraphQLClient(http);
+    }
+
     /// <summary>A client that sends no credentials at all.</summary>
     public GraphQLClient AnonymousGraphQL() => new(CreateClient());
 

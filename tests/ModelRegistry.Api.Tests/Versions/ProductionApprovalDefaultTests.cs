@@ -34,4 +34,38 @@ public sealed class ProductionApprovalDefaultTests(DefaultPolicyRegistryApiFacto
         Assert.Equal("APPLIED", archived.GetProperty("promotionRequest").GetProperty("status").GetString());
         Assert.Equal("ARCHIVED", archived.GetProperty("modelVersion").GetProperty("stage").GetString());
     }
+
+    [Fact]
+    public async Task An_independent_APPROVER_applies_a_pending_PRODUCTION_promotion()
+    {
+        var versionId = await client.CreateVersionAsync(await client.RegisterModelAsync());
+        await client.PromoteAsync(versionId, "STAGING");
+        var requested = await client.MutateAsync(Operations.PromoteModelVersion, new { modelVersionId = versionId, targetStage = "PRODUCTION", reason = "Ship it" });
+        var approver = RegistryArrange.UniqueName("approver");
+        var (_, secret) = await client.CreateApiKeyAsync(approver);
+        await client.GrantRoleAsync(approver, "APPROVER");
+
+        var approved = await factory.GraphQL(secret).MutateAsync(Operations.ApprovePromotion,
+            new { promotionRequestId = RegistryArrange.Id(requested, "promotionRequest"), comment = "Validated" });
+
+        var request = approved.GetProperty("promotionRequest");
+        Assert.Equal("APPLIED", request.GetProperty("status").GetString());
+        Assert.Equal([approver], request.GetProperty("approvals").EnumerateArray().Select(a => a.GetProperty("by").GetString()));
+        Assert.Equal("PRODUCTION", request.GetProperty("modelVersion").GetProperty("stage").GetString());
+    }
+
+    [Fact]
+    public async Task The_requester_cannot_approve_its_own_PRODUCTION_promotion()
+    {
+        var versionId = await client.CreateVersionAsync(await client.RegisterModelAsync());
+        await client.PromoteAsync(versionId, "STAGING");
+        var requested = await client.MutateAsync(Operations.PromoteModelVersion, new { modelVersionId = versionId, targetStage = "PRODUCTION", reason = "Ship it" });
+
+        var error = await client.MutateExpectingErrorAsync(Operations.ApprovePromotion,
+            new { promotionRequestId = RegistryArrange.Id(requested, "promotionRequest"), comment = "Looks fine to me" });
+
+        Assert.NotEqual("", error.Code);
+        var stage = await client.QueryAsync("query($id: ID!) { node(id: $id) { ... on ModelVersion { stage } } }", new { id = versionId });
+        Assert.Equal("STAGING", stage.GetProperty("node").GetProperty("stage").GetString());
+    }
 }

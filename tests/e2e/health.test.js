@@ -29,3 +29,18 @@ test('Api answers an unknown path with 404 and stays healthy', async () => {
   assert.equal(unknown.status, 404);
   assert.equal(health.status, 200);
 });
+
+test('Api started in Production refuses an anonymous POST /graphql with 401 UNAUTHENTICATED and accepts the admin key', async () => {
+  const body = JSON.stringify({ query: '{ __typename }' });
+  const anonymous = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const signedIn = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': server.adminKey },
+    body,
+  });
+
+  assert.equal(anonymous.status, 401);
+  assert.equal((await anonymous.json()).errors[0].extensions.code, 'UNAUTHENTICATED');
+  assert.equal(signedIn.status, 200);
+  assert.deepEqual((await signedIn.json()).data, { __typename: 'Query' });
+});

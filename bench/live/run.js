@@ -73,10 +73,12 @@ function summarise(values) {
 }
 
 /** One graphql-ws connection with one subscription; keeps what it received and how it ended. */
-function openSubscriber(wsUrl, modelId, onEvent) {
+function openSubscriber(wsUrl, apiKey, modelId, onEvent) {
   const subscriber = { received: 0, closedWith: null, error: null };
   subscriber.client = createClient({
     url: wsUrl,
+    // Production refuses anonymous sockets (close 4403), so every subscriber signs in at connection_init.
+    connectionParams: { 'X-Api-Key': apiKey },
     webSocketImpl: WebSocket,
     lazy: false,
     retryAttempts: 0,
@@ -123,7 +125,7 @@ async function main() {
   const machine = { nproc: require('node:os').availableParallelism(), memoryGiB: Math.round(require('node:os').totalmem() / 2 ** 30) };
   console.log(`live bench: ${options.subscribers} subscribers, ${options.rate} promotions/s for ${options.seconds} s, ${options.versions} versions`);
   const server = await startServer({ name: 'bench-live', environment: 'Production' });
-  const registry = createRegistryClient(server.url);
+  const registry = createRegistryClient(server.url, { apiKey: server.adminKey });
   const wsUrl = `${server.url.replace(/^http/, 'ws')}/graphql`;
   const memory = { idleMiB: rssMiB(server.pid) };
   const subscribers = [];
@@ -162,7 +164,7 @@ async function main() {
     for (let i = 0; i < options.subscribers; i += connectBatch) {
       const batch = [];
       for (let j = i; j < Math.min(options.subscribers, i + connectBatch); j += 1) {
-        const subscriber = openSubscriber(wsUrl, model.id, onEvent);
+        const subscriber = openSubscriber(wsUrl, server.adminKey, model.id, onEvent);
         subscribers.push(subscriber);
         batch.push(subscriber.connected);
       }

@@ -22,10 +22,27 @@ test('Api started in Production answers GET /healthz with 200', async () => {
   assert.equal(response.status, 200);
 });
 
-test('Api answers an unknown path with 404 and stays healthy', async () => {
-  const unknown = await fetch(`${server.url}/no-such-endpoint`);
+test('Api in Production refuses anonymous requests outside /healthz and the IDE with 401, and 404s unknown paths for signed-in callers', async () => {
+  const anonymous = await fetch(`${server.url}/no-such-endpoint`);
+  const signedIn = await fetch(`${server.url}/no-such-endpoint`, { headers: { 'x-api-key': server.adminKey } });
   const health = await fetch(`${server.url}/healthz`);
 
-  assert.equal(unknown.status, 404);
+  assert.equal(anonymous.status, 401);
+  assert.equal(signedIn.status, 404);
   assert.equal(health.status, 200);
+});
+
+test('Api started in Production refuses an anonymous POST /graphql with 401 UNAUTHENTICATED and accepts the admin key', async () => {
+  const body = JSON.stringify({ query: '{ __typename }' });
+  const anonymous = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const signedIn = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': server.adminKey },
+    body,
+  });
+
+  assert.equal(anonymous.status, 401);
+  assert.equal((await anonymous.json()).errors[0].extensions.code, 'UNAUTHENTICATED');
+  assert.equal(signedIn.status, 200);
+  assert.deepEqual((await signedIn.json()).data, { __typename: 'Query' });
 });

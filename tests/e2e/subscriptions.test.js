@@ -1,7 +1,8 @@
 'use strict';
 
 // Live events through real subscription clients: graphql-ws, the legacy subscriptions-transport-ws,
-// and graphql-sse. Mutations go over plain HTTP; the events must arrive on the subscriptions.
+// and graphql-sse. Mutations go over plain HTTP as the bootstrap admin; the events must arrive on the
+// subscriptions, which stay anonymous (Development lets anonymous callers read) unless a test says otherwise.
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -46,7 +47,7 @@ const open = new Set();
 
 before(async () => {
   server = await startServer({ name: 'subscriptions' });
-  registry = createRegistryClient(server.url);
+  registry = createRegistryClient(server.url, { apiKey: server.adminKey });
 });
 
 after(async () => {
@@ -56,8 +57,8 @@ after(async () => {
   await server?.stop();
 });
 
-function connect(kind) {
-  const transport = transports[kind](server.url);
+function connect(kind, options) {
+  const transport = transports[kind](server.url, options);
   open.add(transport);
   return transport;
 }
@@ -120,7 +121,7 @@ for (const kind of ['graphqlWs', 'legacy', 'sse']) {
       assert.equal(event.from, 'DEVELOPMENT');
       assert.equal(event.modelVersion.number, 2);
       assert.equal(event.modelVersion.model.name, model.name);
-      assert.equal(event.by, 'anonymous');
+      assert.equal(event.by, 'bootstrap-admin');
       assert.equal(event.reason, reason);
       assert.ok(!Number.isNaN(Date.parse(event.at)), `'at' is not a date-time: ${event.at}`);
       const sequence = Number(event.sequence);
@@ -143,11 +144,14 @@ async function expectSequences(inbox, first, last, label) {
   assert.deepEqual(sequences, expected, `${label}: sequences must run ${first}..${last} once each, in order`);
 }
 
-/** Three events on a fresh version: STAGING, PRODUCTION, back to STAGING. */
+/**
+ * Three stage changes of a version in DEVELOPMENT: STAGING, back to DEVELOPMENT, STAGING again. PRODUCTION is
+ * left out on purpose: by default it waits for an independent approver, and these tests are about delivery.
+ */
 async function promoteRoundTrip(version, label) {
   await registry.promote(version.id, 'STAGING', `${label}: to staging`);
-  await registry.promote(version.id, 'PRODUCTION', `${label}: to production`);
-  await registry.promote(version.id, 'STAGING', `${label}: rollback`);
+  await registry.promote(version.id, 'DEVELOPMENT', `${label}: back to development`);
+  await registry.promote(version.id, 'STAGING', `${label}: to staging again`);
 }
 
 for (const kind of ['graphqlWs', 'sse']) {
@@ -168,9 +172,9 @@ for (const kind of ['graphqlWs', 'sse']) {
     // The connection dies; the registry moves on while the client is away.
     first.terminate();
     open.delete(first);
-    await registry.promote(version.id, 'PRODUCTION', 'while away: to production');
-    await registry.promote(version.id, 'STAGING', 'while away: rollback');
     await registry.promote(version.id, 'DEVELOPMENT', 'while away: back to development');
+    await registry.promote(version.id, 'STAGING', 'while away: to staging');
+    await registry.promote(version.id, 'DEVELOPMENT', 'while away: back to development again');
     const missedUpTo = await registry.latestSequence();
     assert.ok(missedUpTo > seenUpTo, 'the mutations while away wrote no event');
     const lastSeen = Number(firstInbox.events.at(-1).sequence);
@@ -183,7 +187,7 @@ for (const kind of ['graphqlWs', 'sse']) {
       second.subscribe({ query: EVENTS, variables: { after: lastSeen } }, secondInbox);
       await expectSequences(secondInbox, lastSeen + 1, missedUpTo, 'replay of the missed events');
       assert.ok(
-        secondInbox.events.every((e) => e.type && e.actor === 'anonymous'),
+        secondInbox.events.every((e) => e.type && e.actor === 'bootstrap-admin'),
         `replayed events lack type or actor: ${JSON.stringify(secondInbox.events)}`,
       );
 
@@ -199,6 +203,27 @@ for (const kind of ['graphqlWs', 'sse']) {
     }
   });
 }
+
+test('a graphql-ws client that sends the api key in connectionParams receives promotions', async () => {
+  const { model, versions } = await freshModel('signed-in-ws', 2);
+  const [probe, target] = versions;
+  const transport = connect('graphqlWs', { apiKey: server.adminKey });
+  try {
+    const inbox = createInbox();
+    transport.subscribe({ query: PROMOTED, variables: { modelId: model.id } }, inbox);
+    await waitUntilPromotionsFlow(inbox, probe);
+
+    await registry.promote(target.id, 'STAGING', 'signed-in subscriber');
+    const events = await inbox.waitFor((all) => all.some((e) => e.modelVersion.id === target.id), 'the promotion event');
+
+    const event = events.find((e) => e.modelVersion.id === target.id);
+    assert.equal(event.to, 'STAGING');
+    assert.equal(event.by, 'bootstrap-admin');
+    assert.deepEqual(inbox.errors, []);
+  } finally {
+    disconnect(transport);
+  }
+});
 
 test('deploymentChanged for production fires on a production deployment and not on a staging one', async () => {
   const { model, versions } = await freshModel('deployments', 3);

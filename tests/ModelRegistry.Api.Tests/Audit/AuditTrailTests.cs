@@ -22,7 +22,7 @@ public sealed class AuditTrailTests(RegistryApiFactory factory) : IClassFixture<
         Assert.Equal(type, e.Type);
         Assert.Equal(subjectType, e.SubjectType);
         Assert.Equal(Ids.KeyOf(subjectId), e.SubjectId);
-        Assert.Equal("anonymous", e.Actor);
+        Assert.Equal(TestCredentials.AdminPrincipal, e.Actor);
         Assert.Equal(reason, e.Reason);
         Assert.Equal(DateTimeKind.Utc, e.OccurredAt.Kind);
         Assert.InRange(e.OccurredAt, DateTime.UtcNow.AddMinutes(-5), DateTime.UtcNow.AddMinutes(1));

@@ -29,7 +29,7 @@ public sealed class DeploymentTests(RegistryApiFactory factory) : IClassFixture<
         Assert.Equal("https://ml.example/tox", deployment.GetProperty("endpoint").GetString());
         Assert.Equal("kserve", deployment.GetProperty("platform").GetString());
         Assert.Equal(80, deployment.GetProperty("trafficPercent").GetInt32());
-        Assert.Equal("anonymous", deployment.GetProperty("deployedBy").GetString());
+        Assert.Equal(TestCredentials.AdminPrincipal, deployment.GetProperty("deployedBy").GetString());
         Assert.Equal(JsonValueKind.Null, deployment.GetProperty("retiredAt").ValueKind);
         Assert.Equal(versionId, deployment.GetProperty("modelVersion").GetProperty("id").GetString());
         Assert.Equal(new[] { notebook, portal }.Order(), deployment.GetProperty("consumers").EnumerateArray().Select(c => c.GetProperty("name").GetString()));

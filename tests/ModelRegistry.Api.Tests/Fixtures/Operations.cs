@@ -95,4 +95,25 @@ public static class Operations
     public const string UpdateDeploymentStatus = $$"""
         mutation($input: UpdateDeploymentStatusInput!) { updateDeploymentStatus(input: $input) { deployment { {{DeploymentFields}} } {{Errors}} } }
         """;
+
+    /// <summary>createApiKey.</summary>
+    public const string CreateApiKey = $$"""
+        mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id name principal prefix } secret {{Errors}} } }
+        """;
+
+    /// <summary>grantRole.</summary>
+    public const string GrantRole = $$"""
+        mutation($input: GrantRoleInput!) { grantRole(input: $input) { roleAssignment { id principal role scope grantedBy } {{Errors}} } }
+        """;
+
+    /// <summary>approvePromotion.</summary>
+    public const string ApprovePromotion = $$"""
+        mutation($input: ApprovePromotionInput!) { approvePromotion(input: $input) {
+          promotionRequest { id status approvals { by } modelVersion { id stage } } {{Errors}} } }
+        """;
+
+    /// <summary>setPromotionPolicy.</summary>
+    public const string SetPromotionPolicy = $$"""
+        mutation($input: SetPromotionPolicyInput!) { setPromotionPolicy(input: $input) { promotionPolicy { scope targetStage requiredApprovals } {{Errors}} } }
+        """;
 }

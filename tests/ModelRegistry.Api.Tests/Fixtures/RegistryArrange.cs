@@ -63,6 +63,20 @@ public static class RegistryArrange
         return Id(payload, "lineageEdge");
     }
 
+    /// <summary>Creates an API key acting as <paramref name="principal"/> (the caller needs ADMIN) and returns its ID and secret.</summary>
+    public static async Task<(string Id, string Secret)> CreateApiKeyAsync(this GraphQLClient client, string principal)
+    {
+        var payload = await client.MutateAsync(Operations.CreateApiKey, new { name = $"key of {principal}", principal });
+        return (Id(payload, "apiKey"), payload.GetProperty("secret").GetString()!);
+    }
+
+    /// <summary>Grants <paramref name="role"/> at <paramref name="scope"/> and returns the assignment's ID.</summary>
+    public static async Task<string> GrantRoleAsync(this GraphQLClient client, string principal, string role, string scope = "global")
+    {
+        var payload = await client.MutateAsync(Operations.GrantRole, new { principal, role, scope });
+        return Id(payload, "roleAssignment");
+    }
+
     /// <summary>The <c>id</c> of the entity under <paramref name="field"/> of a payload.</summary>
     public static string Id(JsonElement payload, string field) => payload.GetProperty(field).GetProperty("id").GetString()!;
 }

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using ModelRegistry.Api.Tests.Fixtures;
+using ModelRegistry.Core.Governance;
 using ModelRegistry.Infrastructure.Persistence;
 
 namespace ModelRegistry.Api.Tests.Lineage;
@@ -24,14 +26,15 @@ public sealed class LineageApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Registry:DataDirectory", _dataDirectory);
+        builder.UseBootstrapAdminKey();
         builder.ConfigureServices(services =>
             services.ConfigureDbContext<RegistryDbContext>(o => o.AddInterceptors(Commands)));
     }
 
-    /// <summary>Runs a GraphQL document over HTTP POST and returns the response body.</summary>
+    /// <summary>Runs a GraphQL document over HTTP POST as the bootstrap admin and returns the response body.</summary>
     public async Task<JsonElement> GraphQLAsync(string query, object? variables = null)
     {
-        using var client = CreateClient();
+        using var client = CreateClient().AsAdmin();
         using var response = await client.PostAsJsonAsync("/graphql", new { query, variables });
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}: {body}");
@@ -42,6 +45,7 @@ public sealed class LineageApiFactory : WebApplicationFactory<Program>
     public async Task ExecuteSqlAsync(string sql)
     {
         await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().Current = ReadVisibility.Everything;
         await scope.ServiceProvider.GetRequiredService<RegistryDbContext>().Database.ExecuteSqlRawAsync(sql);
     }
 

@@ -22,7 +22,7 @@ public sealed class LineageEdgeTests(RegistryApiFactory factory) : IClassFixture
         Assert.Equal("FINE_TUNED_FROM", edge.GetProperty("relation").GetString());
         Assert.Equal(("ModelVersion", baseVersion), (edge.GetProperty("source").GetProperty("__typename").GetString(), edge.GetProperty("source").GetProperty("id").GetString()));
         Assert.Equal(("ModelVersion", tuned), (edge.GetProperty("target").GetProperty("__typename").GetString(), edge.GetProperty("target").GetProperty("id").GetString()));
-        Assert.Equal("anonymous", edge.GetProperty("createdBy").GetString());
+        Assert.Equal(TestCredentials.AdminPrincipal, edge.GetProperty("createdBy").GetString());
         Assert.Equal(JsonValueKind.Null, edge.GetProperty("validTo").ValueKind);
     }
 

@@ -8,7 +8,7 @@ public sealed class RegisterModelTests(RegistryApiFactory factory) : IClassFixtu
     private readonly GraphQLClient client = factory.GraphQL();
 
     [Fact]
-    public async Task Registering_a_model_returns_its_card_with_normalised_tags_and_the_anonymous_creator()
+    public async Task Registering_a_model_returns_its_card_with_normalised_tags_and_the_calling_principal_as_creator()
     {
         var name = RegistryArrange.UniqueName("tox");
 
@@ -27,7 +27,7 @@ public sealed class RegisterModelTests(RegistryApiFactory factory) : IClassFixtu
         Assert.Equal("chem-safety", model.GetProperty("owner").GetString());
         Assert.Equal(["gnn", "admet"], model.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal("Cuts assay spend", model.GetProperty("businessContext").GetString());
-        Assert.Equal("anonymous", model.GetProperty("createdBy").GetString());
+        Assert.Equal(TestCredentials.AdminPrincipal, model.GetProperty("createdBy").GetString());
         Assert.Equal(model.GetProperty("createdAt").GetDateTimeOffset(), model.GetProperty("updatedAt").GetDateTimeOffset());
     }
 

@@ -17,7 +17,7 @@ public sealed class SetModelAliasTests(RegistryApiFactory factory) : IClassFixtu
 
         var alias = Assert.Single(payload.GetProperty("model").GetProperty("aliases").EnumerateArray());
         Assert.Equal("champion", alias.GetProperty("name").GetString());
-        Assert.Equal("anonymous", alias.GetProperty("assignedBy").GetString());
+        Assert.Equal(TestCredentials.AdminPrincipal, alias.GetProperty("assignedBy").GetString());
         Assert.Equal(versionId, alias.GetProperty("version").GetProperty("id").GetString());
         Assert.Equal(["champion"], alias.GetProperty("version").GetProperty("aliases").EnumerateArray().Select(a => a.GetString()));
     }

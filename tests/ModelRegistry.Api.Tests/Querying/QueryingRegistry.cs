@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ModelRegistry.Api.Tests.Fixtures;
 using ModelRegistry.Infrastructure.Persistence;
 
 namespace ModelRegistry.Api.Tests.Querying;
@@ -28,11 +29,17 @@ public sealed class QueryingRegistry : WebApplicationFactory<Program>, IAsyncLif
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Registry:DataDirectory", _dataDirectory);
+        builder.UseBootstrapAdminKey();
         builder.ConfigureServices(services => services.ConfigureDbContext<RegistryDbContext>(o => o.AddInterceptors(Sql)));
     }
 
-    /// <summary>Seeds the catalogue.</summary>
-    public async Task InitializeAsync() => Catalogue = await QueryingCatalogue.SeedAsync(this);
+    /// <summary>Lets PRODUCTION promotions apply at once (the catalogue is about querying, not approvals) and seeds the catalogue.</summary>
+    public async Task InitializeAsync()
+    {
+        _ = Server;
+        await ImmediatePromotionPolicy.ApplyAsync(Services);
+        Catalogue = await QueryingCatalogue.SeedAsync(this);
+    }
 
     /// <summary>Stops the host and deletes the data folder.</summary>
     async Task IAsyncLifetime.DisposeAsync()
@@ -48,10 +55,10 @@ public sealed class QueryingRegistry : WebApplicationFactory<Program>, IAsyncLif
         }
     }
 
-    /// <summary>Posts a GraphQL request and returns the response, which must not be a server error.</summary>
+    /// <summary>Posts a GraphQL request as the bootstrap admin and returns the response, which must not be a server error.</summary>
     public async Task<GraphQLResponse> PostAsync(string query, object? variables = null)
     {
-        using var client = CreateClient();
+        using var client = CreateClient().AsAdmin();
         using var response = await client.PostAsJsonAsync("/graphql", new { query, variables });
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode < HttpStatusCode.InternalServerError, $"HTTP {(int)response.StatusCode}: {text}");

@@ -25,6 +25,8 @@ public sealed class EveryNodeTypeFactory : RegistryApiFactory
         var consumers = await client.QueryAsync("query($id: ID!) { node(id: $id) { ... on Deployment { consumers { id } } } }", new { id = IdsByType["Deployment"] });
         IdsByType["ConsumerApplication"] = consumers.GetProperty("node").GetProperty("consumers")[0].GetProperty("id").GetString()!;
         IdsByType["LineageEdge"] = await client.AddEdgeAsync(IdsByType["DatasetVersion"], IdsByType["ModelVersion"], "EVALUATED_ON");
+        IdsByType["ApiKey"] = (await client.CreateApiKeyAsync("node-test-bot")).Id;
+        IdsByType["RoleAssignment"] = await client.GrantRoleAsync("node-test-bot", "VIEWER");
     }
 }
 
@@ -36,7 +38,7 @@ public sealed class NodeTests(EveryNodeTypeFactory factory) : IClassFixture<Ever
     private readonly GraphQLClient client = factory.GraphQL();
 
     private static readonly string[] NodeTypeNames =
-        ["Model", "ModelVersion", "Dataset", "DatasetVersion", "Deployment", "ConsumerApplication", "LineageEdge", "PromotionRequest"];
+        ["Model", "ModelVersion", "Dataset", "DatasetVersion", "Deployment", "ConsumerApplication", "LineageEdge", "PromotionRequest", "ApiKey", "RoleAssignment"];
 
     /// <summary>Every type that implements Node in the served schema.</summary>
     public static TheoryData<string> NodeTypes => new(NodeTypeNames);

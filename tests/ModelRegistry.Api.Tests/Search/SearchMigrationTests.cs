@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using ModelRegistry.Core.Governance;
 using ModelRegistry.Infrastructure.Persistence;
 using static ModelRegistry.Api.Tests.Search.SearchClient;
 
@@ -52,5 +53,5 @@ public sealed class SearchMigrationTests
 
     private static RegistryDbContext OpenDatabase(string file)
         => new(new DbContextOptionsBuilder<RegistryDbContext>().UseSqlite($"Data Source={file}").Options,
-            new ModelRegistry.Core.Governance.ReadVisibilityHolder { Current = ModelRegistry.Core.Governance.ReadVisibility.Everything });
+            new ReadVisibilityHolder { Current = ReadVisibility.Everything });
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using ModelRegistry.Api.Tests.Fixtures;
 
 namespace ModelRegistry.Api.Tests.Search;
 
@@ -21,6 +22,7 @@ public class SearchRegistryHost : WebApplicationFactory<Program>, IAsyncLifetime
         DataDirectory = Path.Combine(Path.GetTempPath(), "registry-search-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
         _settings["Registry:DataDirectory"] = DataDirectory;
+        _settings["Registry:Auth:BootstrapAdminKey"] = TestCredentials.AdminKey;
     }
 
     /// <summary>The folder that holds registry.db.</summary>
@@ -66,10 +68,10 @@ public class SearchRegistryHost : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
-    /// <summary>Posts a GraphQL request and returns the whole response body.</summary>
+    /// <summary>Posts a GraphQL request as the bootstrap admin and returns the whole response body.</summary>
     public async Task<JsonElement> GraphQLAsync(string query, object? variables = null)
     {
-        using var client = CreateClient();
+        using var client = CreateClient().AsAdmin();
         using var response = await client.PostAsJsonAsync("/graphql", new { query, variables });
         var body = await response.Content.ReadAsStringAsync();
         return JsonDocument.Parse(body).RootElement.Clone();

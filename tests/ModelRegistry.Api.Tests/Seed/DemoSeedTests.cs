@@ -100,11 +100,17 @@ public sealed class DemoSeedTests(DemoRegistryApiFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task The_seed_is_written_by_the_registry_seed_actor_on_an_intact_chain()
+    public async Task The_seed_is_written_by_the_registry_seed_actor_and_PRODUCTION_is_approved_by_an_independent_reviewer_on_an_intact_chain()
     {
         var events = await factory.AuditEventsAsync();
 
-        Assert.All(events, e => Assert.Equal("registry-seed", e.Actor));
+        // The approval applies the pending promotion, so the reviewer is also the actor of the stage change it causes.
+        var reviewed = events.Where(e => e.Actor != "registry-seed").ToList();
+        Assert.All(reviewed, e => Assert.Equal("model-risk-office", e.Actor));
+        Assert.Equal(
+            [EventTypes.PromotionApproved, EventTypes.StageChanged, EventTypes.PromotionApproved, EventTypes.StageChanged],
+            reviewed.Select(e => e.Type));
+        Assert.All(reviewed.Where(e => e.Type == EventTypes.StageChanged), e => Assert.Contains("\"PRODUCTION\"", e.PayloadJson, StringComparison.OrdinalIgnoreCase));
         var previous = AuditChain.Genesis;
         foreach (var e in events)
         {

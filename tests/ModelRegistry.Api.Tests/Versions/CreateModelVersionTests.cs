@@ -34,7 +34,7 @@ public sealed class CreateModelVersionTests(RegistryApiFactory factory) : IClass
         Assert.Equal("DEVELOPMENT", version.GetProperty("stage").GetString());
         Assert.Equal("Baseline", version.GetProperty("description").GetString());
         Assert.Equal("pytorch 2.4", version.GetProperty("framework").GetString());
-        Assert.Equal("anonymous", version.GetProperty("createdBy").GetString());
+        Assert.Equal(TestCredentials.AdminPrincipal, version.GetProperty("createdBy").GetString());
         Assert.Equal(modelId, version.GetProperty("model").GetProperty("id").GetString());
         var hyper = version.GetProperty("hyperparameters");
         Assert.Equal(4, hyper.GetProperty("layers").GetInt32());

@@ -20,14 +20,14 @@ public sealed class PromoteModelVersionTests(RegistryApiFactory factory) : IClas
         var request = payload.GetProperty("promotionRequest");
         Assert.Equal("STAGING", request.GetProperty("targetStage").GetString());
         Assert.Equal("APPLIED", request.GetProperty("status").GetString());
-        Assert.Equal("anonymous", request.GetProperty("requestedBy").GetString());
+        Assert.Equal(TestCredentials.AdminPrincipal, request.GetProperty("requestedBy").GetString());
         Assert.Equal("Hold-out AUC 0.92", request.GetProperty("reason").GetString());
         Assert.Equal(0, request.GetProperty("approvals").GetArrayLength());
         Assert.Equal(versionId, request.GetProperty("modelVersion").GetProperty("id").GetString());
         var version = payload.GetProperty("modelVersion");
         Assert.Equal("STAGING", version.GetProperty("stage").GetString());
         var last = version.GetProperty("stageHistory").EnumerateArray().Last();
-        Assert.Equal(("DEVELOPMENT", "STAGING", "anonymous", "Hold-out AUC 0.92"),
+        Assert.Equal(("DEVELOPMENT", "STAGING", TestCredentials.AdminPrincipal, "Hold-out AUC 0.92"),
             (last.GetProperty("from").GetString(), last.GetProperty("to").GetString(), last.GetProperty("by").GetString(), last.GetProperty("reason").GetString()));
     }
 

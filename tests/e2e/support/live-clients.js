@@ -91,10 +91,14 @@ function webSocketUrl(baseUrl) {
   return `${baseUrl.replace(/^http/, 'ws')}/graphql`;
 }
 
-/** graphql-ws over the graphql-transport-ws subprotocol; no retries, so a drop is final. */
-function graphqlTransportWs(baseUrl) {
+/**
+ * graphql-ws over the graphql-transport-ws subprotocol; no retries, so a drop is final. With
+ * `options.apiKey` the key goes in the connection_init payload, where the server authenticates sockets.
+ */
+function graphqlTransportWs(baseUrl, options = {}) {
   const client = graphqlWs.createClient({
     url: webSocketUrl(baseUrl),
+    connectionParams: options.apiKey ? { 'X-Api-Key': options.apiKey } : undefined,
     webSocketImpl: WebSocket,
     lazy: false,
     retryAttempts: 0,

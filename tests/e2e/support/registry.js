@@ -3,16 +3,23 @@
 // Small GraphQL-over-HTTP client for the registry: the mutations the live suites and the
 // live benchmark drive, and a look-up of the newest event sequence.
 //
-//   const registry = createRegistryClient(server.url);
+//   const registry = createRegistryClient(server.url, { apiKey: server.adminKey });
 //   const model = await registry.registerModel('fraud-scorer');
 //   const version = await registry.createModelVersion(model.id);
 //   await registry.promote(version.id, 'STAGING', 'ready for shadow traffic');
 
-/** Posts one operation to /graphql and returns `data`; any transport or GraphQL error throws. */
-async function postGraphQL(baseUrl, query, variables = {}) {
+/**
+ * Posts one operation to /graphql and returns `data`; any transport or GraphQL error throws.
+ * With `apiKey` the request carries it in `X-Api-Key`; without, it is anonymous.
+ */
+async function postGraphQL(baseUrl, query, variables = {}, apiKey = undefined) {
+  const headers = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
+  if (apiKey) {
+    headers['x-api-key'] = apiKey;
+  }
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    headers,
     body: JSON.stringify({ query, variables }),
     signal: AbortSignal.timeout(30_000),
   });
@@ -67,24 +74,29 @@ const EVENTS_FROM = `
     registryEvents(first: 100, where: { sequence: { gte: $from } }) { nodes { sequence } }
   }`;
 
-/** Binds the registry operations to one server's base URL. */
-function createRegistryClient(baseUrl) {
+/**
+ * Binds the registry operations to one server's base URL. Every operation sends `options.apiKey`
+ * (normally the server's `adminKey`), since writes need credentials.
+ */
+function createRegistryClient(baseUrl, options = {}) {
+  const { apiKey } = options;
+  const post = (query, variables) => postGraphQL(baseUrl, query, variables, apiKey);
   return {
-    query: (query, variables) => postGraphQL(baseUrl, query, variables),
+    query: post,
 
     async registerModel(name, owner = 'e2e-team') {
-      const data = await postGraphQL(baseUrl, REGISTER_MODEL, { input: { name, task: 'CLASSIFICATION', owner } });
+      const data = await post(REGISTER_MODEL, { input: { name, task: 'CLASSIFICATION', owner } });
       return payloadOf(data, 'registerModel').model;
     },
 
     async createModelVersion(modelId) {
-      const data = await postGraphQL(baseUrl, CREATE_VERSION, { input: { modelId, framework: 'sklearn' } });
+      const data = await post(CREATE_VERSION, { input: { modelId, framework: 'sklearn' } });
       return payloadOf(data, 'createModelVersion').modelVersion;
     },
 
     /** Requests a stage change and insists it was applied at once. */
     async promote(modelVersionId, targetStage, reason) {
-      const data = await postGraphQL(baseUrl, PROMOTE, { input: { modelVersionId, targetStage, reason } });
+      const data = await post(PROMOTE, { input: { modelVersionId, targetStage, reason } });
       const payload = payloadOf(data, 'promoteModelVersion');
       if (payload.modelVersion?.stage !== targetStage) {
         throw new Error(`promotion to ${targetStage} was not applied: ${JSON.stringify(payload)}`);
@@ -93,7 +105,7 @@ function createRegistryClient(baseUrl) {
     },
 
     async recordDeployment(modelVersionId, environment) {
-      const data = await postGraphQL(baseUrl, RECORD_DEPLOYMENT, {
+      const data = await post(RECORD_DEPLOYMENT, {
         input: { modelVersionId, environment, platform: 'kserve', trafficPercent: 100 },
       });
       return payloadOf(data, 'recordDeployment').deployment;
@@ -101,12 +113,12 @@ function createRegistryClient(baseUrl) {
 
     /** The newest sequence in the event log (0 when it is empty). */
     async latestSequence() {
-      const count = (await postGraphQL(baseUrl, EVENT_COUNT)).registryEvents.totalCount;
+      const count = (await post(EVENT_COUNT)).registryEvents.totalCount;
       if (count === 0) {
         return 0;
       }
       // Sequences are gap-free; reading from the count on guards against a log that does not start at 1.
-      const nodes = (await postGraphQL(baseUrl, EVENTS_FROM, { from: count })).registryEvents.nodes;
+      const nodes = (await post(EVENTS_FROM, { from: count })).registryEvents.nodes;
       return nodes.reduce((max, node) => Math.max(max, Number(node.sequence)), count);
     },
   };

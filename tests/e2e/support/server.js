@@ -4,13 +4,14 @@
 //
 //   const { startServer } = require('./support/server');
 //   const server = await startServer({ name: 'audit' });
-//   ... fetch(`${server.url}/graphql`) ...
+//   ... fetch(`${server.url}/graphql`, { headers: { 'X-Api-Key': server.adminKey } }) ...
 //   await server.stop();
 //
 // The Api is built once per process unless the caller says it is already built
 // (scripts/test.sh builds the whole solution first and sets REGISTRY_E2E_SKIP_BUILD=1).
 
 const { spawn, execFile } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const fsp = require('node:fs/promises');
 const net = require('node:net');
@@ -147,7 +148,8 @@ function waitForExit(child, ms) {
  * @param {string} [options.environment] ASPNETCORE_ENVIRONMENT, `Development` by default
  * @param {Record<string, string>} [options.env] extra configuration, e.g. `{ Registry__Seed: 'demo' }`
  * @param {string} [options.dataDirectory] reuse this data directory (it is then not deleted on stop)
- * @returns {Promise<{url: string, port: number, pid: number, dataDirectory: string, logFile: string, stop: () => Promise<void>}>}
+ * @returns {Promise<{url: string, port: number, pid: number, adminKey: string, dataDirectory: string, logFile: string, stop: () => Promise<void>}>}
+ *   `adminKey` is the bootstrap admin key this server accepts in `X-Api-Key`; it is new for every start.
  */
 async function startServer(options = {}) {
   const assembly = await ensureApiBuilt();
@@ -162,12 +164,15 @@ async function startServer(options = {}) {
   const logFile = path.join(logDirectory, `${name}-${port}.log`);
   const log = fs.openSync(logFile, 'w');
 
+  // A fresh key per start, so no suite can depend on a key another run or a config file left behind.
+  const adminKey = `e2e-${crypto.randomBytes(24).toString('hex')}`;
   const env = {
     ...process.env,
     ASPNETCORE_ENVIRONMENT: options.environment || 'Development',
     DOTNET_NOLOGO: '1',
     DOTNET_CLI_TELEMETRY_OPTOUT: '1',
     Registry__DataDirectory: dataDirectory,
+    Registry__Auth__BootstrapAdminKey: adminKey,
     ...options.env,
   };
   // --urls wins over any ASPNETCORE_URLS inherited from the shell.
@@ -206,7 +211,7 @@ async function startServer(options = {}) {
     await stop();
     throw error;
   }
-  return { url, port, pid: child.pid, dataDirectory, logFile, stop };
+  return { url, port, pid: child.pid, adminKey: env.Registry__Auth__BootstrapAdminKey, dataDirectory, logFile, stop };
 }
 
 module.exports = { startServer, repositoryRoot, outputDirectory };

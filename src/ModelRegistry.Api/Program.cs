@@ -18,6 +18,7 @@ if (settings.PrintSchema)
 await app.Services.PrepareDatabaseAsync(settings);
 app.MapHealth();
 app.UseMiddleware<RegistryPrincipalMiddleware>();
+app.UseRegistryHardening();
 app.UseBananaCakePop("/graphql", new BananaCakePopOptions { Title = "Model Registry", Enabled = settings.IdeEnabled });
 app.UseGraphQLWebSockets("/graphql");
 app.UseGraphQLSse("/graphql");

@@ -20,6 +20,7 @@ if (settings.PrintSchema)
 await app.Services.PrepareDatabaseAsync(settings);
 app.MapHealth();
 app.UseMiddleware<RegistryPrincipalMiddleware>();
+app.UseRegistryHardening();
 // After the principal middleware: the dashboard's filter judges the principal it set.
 app.UseRegistryJobs();
 app.MapComplianceReports();

@@ -37,6 +37,7 @@ public static class ApplicationServicesExtensions
             o.ExposeExceptionDetails = builder.Environment.IsDevelopment();
             o.UserContextFactory = ConnectionAuthenticator.CreateAsync;
         });
+        builder.Services.AddRegistryHardening(builder.Configuration);
         builder.Services.AddRegistryNodes();
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<RegistrySchema>()

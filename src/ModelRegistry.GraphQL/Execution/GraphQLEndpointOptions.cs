@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using GraphQL;
 using Microsoft.AspNetCore.Http;
+using ModelRegistry.GraphQL.Limits;
 
 namespace ModelRegistry.GraphQL.Execution;
 
@@ -12,6 +13,9 @@ public sealed class GraphQLEndpointOptions
 
     /// <summary>Largest number of operations accepted in one batched HTTP request.</summary>
     public int MaxBatchSize { get; set; } = 10;
+
+    /// <summary>Depth, cost, alias, root-field, introspection, body-size, timeout and CSRF limits (see <c>AddGraphQLLimits</c>).</summary>
+    public GraphQLLimits Limits { get; } = new();
 
     /// <summary>When true, error messages of unexpected exceptions and their stack traces reach clients (Development only).</summary>
     public bool ExposeExceptionDetails { get; set; }

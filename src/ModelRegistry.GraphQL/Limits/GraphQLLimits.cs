@@ -1,0 +1,38 @@
+namespace ModelRegistry.GraphQL.Limits;
+
+/// <summary>Limits that keep one request from exhausting the server (OWASP GraphQL cheat sheet); zero turns a numeric limit off.</summary>
+public sealed class GraphQLLimits
+{
+    /// <summary>Deepest field nesting accepted in an operation, leaf fields included.</summary>
+    public int MaxDepth { get; set; } = 15;
+
+    /// <summary>Largest estimated cost of an operation; list fields multiply their children by <c>first</c>/<c>last</c> or <see cref="DefaultListSize"/>.</summary>
+    public double MaxComplexity { get; set; } = 50_000;
+
+    /// <summary>The page size assumed for a list or connection that names neither <c>first</c> nor <c>last</c>.</summary>
+    public int DefaultListSize { get; set; } = 10;
+
+    /// <summary>Most aliased fields accepted in an operation and the fragments it uses.</summary>
+    public int MaxAliases { get; set; } = 30;
+
+    /// <summary>Most fields accepted in an operation's root selection set.</summary>
+    public int MaxRootFields { get; set; } = 20;
+
+    /// <summary>When false, <c>__schema</c> and <c>__type</c> are refused; <c>__typename</c> stays allowed.</summary>
+    public bool Introspection { get; set; } = true;
+
+    /// <summary>Largest request body, in bytes, read at the endpoint path.</summary>
+    public long MaxRequestBodySize { get; set; } = 1024 * 1024;
+
+    /// <summary>How long one operation may execute before it is cancelled; subscriptions are exempt once their stream is set up.</summary>
+    public TimeSpan ExecutionTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// When true, a GET operation that carries cookies must also carry one of <see cref="PreflightHeaders"/>, so a cross-site
+    /// page cannot make the browser send it without a CORS preflight.
+    /// </summary>
+    public bool RequirePreflightForCookieGets { get; set; } = true;
+
+    /// <summary>Headers that prove a request went through a CORS preflight (none is CORS-safelisted).</summary>
+    public ISet<string> PreflightHeaders { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "GraphQL-Preflight", "Authorization" };
+}

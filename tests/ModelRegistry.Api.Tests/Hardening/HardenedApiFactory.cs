@@ -1,0 +1,102 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using ModelRegistry.Infrastructure;
+
+namespace ModelRegistry.Api.Tests.Hardening;
+
+/// <summary>The real Api host on a SQLite file of its own, with <c>Registry:Limits:*</c> set by the test class.</summary>
+public class HardenedApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    /// <summary>The bootstrap admin key the host accepts in <c>X-Api-Key</c>.</summary>
+    public const string AdminKey = "hardening-bootstrap-admin-key";
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "model-registry-hardening-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>Settings under <c>Registry:Limits</c> for this host.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Limits => new Dictionary<string, string> { ["MaxBatchSize"] = "4" };
+
+    /// <summary>POSTs a JSON body to /graphql, optionally as the bootstrap admin.</summary>
+    public async Task<ApiResponse> PostAsync(HttpClient client, string json, bool asAdmin = false, string? accept = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(json, Encoding.UTF8) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (asAdmin)
+            request.Headers.Add("X-Api-Key", AdminKey);
+        if (accept is not null)
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        return await ApiResponse.ReadAsync(await client.SendAsync(request));
+    }
+
+    /// <summary>POSTs one GraphQL query.</summary>
+    public Task<ApiResponse> QueryAsync(HttpClient client, string query, bool asAdmin = false)
+        => PostAsync(client, JsonSerializer.Serialize(new { query }), asAdmin);
+
+    /// <inheritdoc />
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Registry:DataDirectory", _dataDirectory);
+        builder.UseSetting("Registry:Auth:BootstrapAdminKey", AdminKey);
+        foreach (var (key, value) in Limits)
+            builder.UseSetting("Registry:Limits:" + key, value);
+    }
+
+    /// <summary>Starts the host so a broken start fails the fixture.</summary>
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dataDirectory);
+        _ = Server;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops the host and deletes its data directory.</summary>
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        var connectionString = Services.GetRequiredService<RegistryPersistenceOptions>().ResolveSqliteConnectionString();
+        await DisposeAsync();
+        using (var connection = new SqliteConnection(connectionString))
+            SqliteConnection.ClearPool(connection);
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open must not fail the run; the directory lives under the temp folder.
+        }
+    }
+}
+
+/// <summary>A host with introspection switched off.</summary>
+public sealed class NoIntrospectionApiFactory : HardenedApiFactory
+{
+    /// <inheritdoc />
+    protected override IReadOnlyDictionary<string, string> Limits => new Dictionary<string, string> { ["Introspection"] = "false" };
+}
+
+/// <summary>A host allowing three requests per minute and principal.</summary>
+public sealed class RateLimitedApiFactory : HardenedApiFactory
+{
+    /// <inheritdoc />
+    protected override IReadOnlyDictionary<string, string> Limits => new Dictionary<string, string> { ["RequestsPerMinute"] = "3" };
+}
+
+/// <summary>A response as a client sees it.</summary>
+public sealed record ApiResponse(int Status, HttpResponseMessage Message, string Body)
+{
+    /// <summary>The body as JSON.</summary>
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+
+    /// <summary>The <c>extensions.code</c> of every error, in order.</summary>
+    public IReadOnlyList<string?> ErrorCodes => Json.ValueKind == JsonValueKind.Object && Json.TryGetProperty("errors", out var errors)
+        ? errors.EnumerateArray().Select(e => e.GetProperty("extensions").GetProperty("code").GetString()).ToList()
+        : [];
+
+    /// <summary>Reads a response.</summary>
+    public static async Task<ApiResponse> ReadAsync(HttpResponseMessage message)
+        => new((int)message.StatusCode, message, await message.Content.ReadAsStringAsync());
+}

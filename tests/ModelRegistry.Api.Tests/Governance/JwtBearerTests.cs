@@ -96,6 +96,21 @@ public sealed class JwtBearerTests(GovernanceHost host) : IClassFixture<Governan
     }
 
     [Fact]
+    public async Task A_revoked_group_grant_stops_applying()
+    {
+        var group = Unique("group");
+        var team = Unique("team");
+        var grant = await host.Admin.GrantAsync("group:" + group, "CONTRIBUTOR", "team:" + team);
+        var alice = host.WithBearer(GovernanceHost.Token("alice", [group]));
+        await alice.MutateAsync(Ops.RegisterModel, new { name = Unique("model"), owner = team, task = "CLASSIFICATION" });
+
+        await host.Admin.MutateAsync(Ops.RevokeRole, new { id = grant });
+        var (code, _) = await alice.RefusedAsync(Ops.RegisterModel, new { name = Unique("model"), owner = team, task = "CLASSIFICATION" });
+
+        Assert.Equal("FORBIDDEN", code);
+    }
+
+    [Fact]
     public async Task A_token_whose_subject_spells_a_group_does_not_inherit_that_groups_grants()
     {
         var group = Unique("group");

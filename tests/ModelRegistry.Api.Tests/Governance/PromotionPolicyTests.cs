@@ -12,6 +12,10 @@ public sealed class PolicyHost : GovernanceHost
 {
     /// <summary>A contributor of both teams.</summary>
     public GovernanceClient Contributor { get; private set; } = null!;
+    /// <summary>An approver of team "loose".</summary>
+    public GovernanceClient Approver1 { get; private set; } = null!;
+    /// <summary>Another approver of team "loose".</summary>
+    public GovernanceClient Approver2 { get; private set; } = null!;
 
     /// <inheritdoc />
     public override async Task InitializeAsync()
@@ -21,7 +25,11 @@ public sealed class PolicyHost : GovernanceHost
         await admin.MutateAsync(Ops.SetPromotionPolicy, new { scope = "global", targetStage = "PRODUCTION", requiredApprovals = 0, metricName = "auc", metricMinimum = 0.9 });
         await admin.MutateAsync(Ops.SetPromotionPolicy, new { scope = "team:strict", targetStage = "PRODUCTION", requiredApprovals = 0, requireTrainingData = true });
         await admin.MutateAsync(Ops.SetPromotionPolicy, new { scope = "model:strict-exempt", targetStage = "PRODUCTION", requiredApprovals = 0 });
+        await admin.MutateAsync(Ops.SetPromotionPolicy, new { scope = "model:two-approvals", targetStage = "PRODUCTION", requiredApprovals = 2 });
+        await admin.MutateAsync(Ops.SetPromotionPolicy, new { scope = "model:recheck", targetStage = "PRODUCTION", requiredApprovals = 1, requireTrainingData = true });
         Contributor = await ClientAsAsync("policy-contributor", (Role.Contributor, "team:strict"), (Role.Contributor, "team:loose"));
+        Approver1 = await ClientAsAsync("policy-approver-1", (Role.Approver, "team:loose"));
+        Approver2 = await ClientAsAsync("policy-approver-2", (Role.Approver, "team:loose"));
     }
 
     /// <summary>A STAGING version of a model (named <paramref name="name"/> or fresh) of <paramref name="team"/> reporting an AUC.</summary>
@@ -92,6 +100,42 @@ public sealed class PromotionPolicyTests(PolicyHost host) : IClassFixture<Policy
         var payload = await host.Contributor.PromoteAsync(version, "PRODUCTION");
 
         Assert.Equal("APPLIED", payload.GetProperty("promotionRequest").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Two_required_approvals_keep_the_request_pending_after_the_first()
+    {
+        var version = await host.StagingVersionAsync("loose", auc: 0.95, name: "two-approvals");
+        var request = await host.Contributor.PendingProductionRequestAsync(version);
+
+        var first = await host.Approver1.MutateAsync(Ops.ApprovePromotion, new { promotionRequestId = request });
+        var (again, _) = await host.Approver1.RefusedAsync(Ops.ApprovePromotion, new { promotionRequestId = request });
+        var second = await host.Approver2.MutateAsync(Ops.ApprovePromotion, new { promotionRequestId = request });
+
+        Assert.Equal("PENDING", first.GetProperty("promotionRequest").GetProperty("status").GetString());
+        Assert.Equal("STAGING", first.GetProperty("promotionRequest").GetProperty("modelVersion").GetProperty("stage").GetString());
+        Assert.Equal("ALREADY_DECIDED", again);
+        Assert.Equal("APPLIED", second.GetProperty("promotionRequest").GetProperty("status").GetString());
+        Assert.Equal("PRODUCTION", second.GetProperty("promotionRequest").GetProperty("modelVersion").GetProperty("stage").GetString());
+        Assert.Equal(2, second.GetProperty("promotionRequest").GetProperty("approvals").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Checks_run_again_when_the_last_approval_arrives()
+    {
+        var version = await host.StagingVersionAsync("loose", auc: 0.95, name: "recheck");
+        var dataset = await host.Admin.DatasetAsync(Unique("recheck-data"), "loose");
+        var edge = await host.Contributor.EdgeAsync(await host.Admin.DatasetVersionAsync(dataset, "v1"), version);
+        var request = await host.Contributor.PendingProductionRequestAsync(version);
+        await host.Admin.MutateAsync(Ops.CloseLineageEdge, new { id = edge, reason = "the data was withdrawn" });
+
+        var (code, message) = await host.Approver1.RefusedAsync(Ops.ApprovePromotion, new { promotionRequestId = request });
+        var stored = await host.Admin.QueryAsync("query($id: ID!) { node(id: $id) { ... on PromotionRequest { status approvals { by } } } }", new { id = request });
+
+        Assert.Equal("POLICY_CHECK_FAILED", code);
+        Assert.Contains("TRAINED_ON", message, StringComparison.Ordinal);
+        Assert.Equal("PENDING", stored.GetProperty("node").GetProperty("status").GetString());
+        Assert.Equal(0, stored.GetProperty("node").GetProperty("approvals").GetArrayLength());
     }
 
     [Fact]

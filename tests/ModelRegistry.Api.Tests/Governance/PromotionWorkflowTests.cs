@@ -207,6 +207,30 @@ public sealed class PromotionWorkflowTests(PromotionHost host) : IClassFixture<P
             r => r.GetProperty("id").GetString() == request && r.GetProperty("requestedBy").GetString() == "promo-requester");
     }
 
+    [Fact]
+    public async Task Separation_of_duties_binds_admins_too()
+    {
+        var model = await host.Admin.ModelAsync(Unique("promo"), "promo");
+        var version = await host.Admin.VersionAsync(model);
+        await host.Admin.PromoteAsync(version, "STAGING");
+        var request = await host.Admin.PendingProductionRequestAsync(version);
+
+        var (code, _) = await host.Admin.RefusedAsync(Ops.ApprovePromotion, new { promotionRequestId = request });
+
+        Assert.Equal("SELF_APPROVAL", code);
+    }
+
+    [Fact]
+    public async Task A_version_with_a_pending_request_cannot_be_requested_again()
+    {
+        var (_, version) = await host.StagingVersionAsync();
+        await host.Requester.PendingProductionRequestAsync(version);
+
+        var (code, _) = await host.Requester.RefusedAsync(Ops.PromoteModelVersion, new { modelVersionId = version, targetStage = "PRODUCTION", reason = "again" });
+
+        Assert.Equal("VALIDATION_FAILED", code);
+    }
+
     private async Task<JsonElement> StageAsync(string version)
         => (await host.Admin.QueryAsync(VersionQuery, new { id = version })).GetProperty("node");
 }

@@ -17,6 +17,8 @@ public sealed class ReadLeakHost : GovernanceHost
     public string SharedDatasetVersion { get; private set; } = "";
     /// <summary>An API key of another principal.</summary>
     public string OtherKey { get; private set; } = "";
+    /// <summary>Team b's PENDING request for PRODUCTION.</summary>
+    public string BRequest { get; private set; } = "";
     /// <summary>The team-a reader.</summary>
     public GovernanceClient Reader { get; private set; } = null!;
 
@@ -30,6 +32,8 @@ public sealed class ReadLeakHost : GovernanceHost
         A = await TeamAsync(admin, "a");
         B = await TeamAsync(admin, "b");
         OtherKey = await admin.ApiKeyAsync("leakprobe-other-service");
+        await admin.PromoteAsync(B.Version, "STAGING");
+        BRequest = await admin.PendingProductionRequestAsync(B.Version);
         Reader = await ClientAsAsync("leakprobe-reader", (Role.Viewer, "team:a"));
     }
 
@@ -168,6 +172,34 @@ public sealed class ReadLeakTests(ReadLeakHost host) : IClassFixture<ReadLeakHos
         var response = await host.Reader.SendAsync(GovernanceOperations.VerifyAuditTrail);
 
         Assert.Equal("FORBIDDEN", response.FirstErrorCode);
+    }
+
+    [Fact]
+    public async Task Another_teams_model_by_name_and_its_promotion_requests_are_hidden()
+    {
+        var byName = await host.Reader.QueryAsync("{ model(name: \"leakprobe-b\") { id } }");
+        var requests = await host.Reader.QueryAsync("{ promotionRequests(first: 100) { totalCount nodes { id } } }");
+        var byId = await host.Reader.QueryAsync("query($id: ID!) { node(id: $id) { id } }", new { id = host.BRequest });
+
+        Assert.Equal(JsonValueKind.Null, byName.GetProperty("model").ValueKind);
+        Assert.Equal(0, requests.GetProperty("promotionRequests").GetProperty("totalCount").GetInt32());
+        Assert.Equal(JsonValueKind.Null, byId.GetProperty("node").ValueKind);
+    }
+
+    [Fact]
+    public async Task Lineage_rooted_at_a_hidden_version_answers_as_for_a_version_that_does_not_exist()
+    {
+        const string query = "query($id: ID!) { lineage(nodeId: $id, direction: BOTH, depth: 3) { hiddenNodes nodes { ... on Node { id } } } }";
+        var missing = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("ModelVersion:987654")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        var hidden = await host.Reader.SendAsync(query, new { id = host.B.Version });
+        var absent = await host.Reader.SendAsync(query, new { id = missing });
+
+        Assert.Equal(absent.Status, hidden.Status);
+        Assert.NotNull(absent.FirstErrorCode);
+        Assert.Equal(absent.FirstErrorCode, hidden.FirstErrorCode);
+        Assert.Equal(absent.Body.GetRawText().Replace(missing, "ID", StringComparison.Ordinal),
+            hidden.Body.GetRawText().Replace(host.B.Version, "ID", StringComparison.Ordinal));
     }
 
     private static string? Owner(JsonElement node, string path)

@@ -111,6 +111,14 @@ public sealed class JwtBearerTests(GovernanceHost host) : IClassFixture<Governan
     }
 
     [Fact]
+    public async Task Without_credentials_me_is_null_in_development()
+    {
+        var me = await host.Anonymous().QueryAsync(Ops.Me);
+
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, me.GetProperty("me").ValueKind);
+    }
+
+    [Fact]
     public async Task A_token_whose_subject_spells_a_group_does_not_inherit_that_groups_grants()
     {
         var group = Unique("group");

@@ -20,6 +20,8 @@ public sealed class RbacMatrixHost : GovernanceHost
     public string VersionId { get; private set; } = "";
     /// <summary>A team-a dataset.</summary>
     public string DatasetId { get; private set; } = "";
+    /// <summary>A dataset of no team.</summary>
+    public string SharedDatasetId { get; private set; } = "";
 
     /// <inheritdoc />
     public override async Task InitializeAsync()
@@ -28,6 +30,7 @@ public sealed class RbacMatrixHost : GovernanceHost
         ModelId = await Admin.ModelAsync(ModelName, Team);
         VersionId = await Admin.VersionAsync(ModelId);
         DatasetId = await Admin.DatasetAsync("rbac-data", Team);
+        SharedDatasetId = await Admin.DatasetAsync("rbac-shared-data", owner: null);
     }
 
     /// <summary>The grant scope string a matrix scope column stands for.</summary>
@@ -69,6 +72,8 @@ public sealed class RbacMatrixTests(RbacMatrixHost host) : IClassFixture<RbacMat
         ["setModelAlias"] =                  ["",    "",         "GTM",   "",      "GTM"],
         ["registerDataset"] =                ["",    "GT",       "GT",    "",      "GT"],
         ["createDatasetVersion"] =           ["",    "GT",       "GT",    "",      "GT"],
+        ["registerDataset (no owner)"] =     ["",    "G",        "G",     "",      "G"],
+        ["createDatasetVersion (no owner)"] = ["",   "G",        "G",     "",      "G"],
         ["addLineageEdge"] =                 ["",    "GTM",      "GTM",   "",      "GTM"],
         ["closeLineageEdge"] =               ["",    "GTM",      "GTM",   "",      "GTM"],
         ["recordDeployment"] =               ["",    "",         "GTM",   "",      "GTM"],
@@ -153,6 +158,10 @@ public sealed class RbacMatrixTests(RbacMatrixHost host) : IClassFixture<RbacMat
                 return (Ops.RegisterDataset, new { name = Unique("data"), owner = RbacMatrixHost.Team });
             case "createDatasetVersion":
                 return (Ops.CreateDatasetVersion, new { datasetId = host.DatasetId, version = Unique("v") });
+            case "registerDataset (no owner)":
+                return (Ops.RegisterDataset, new { name = Unique("data"), owner = (string?)null });
+            case "createDatasetVersion (no owner)":
+                return (Ops.CreateDatasetVersion, new { datasetId = host.SharedDatasetId, version = Unique("v") });
             case "addLineageEdge":
                 return (Ops.AddLineageEdge, new { sourceId = await admin.DatasetVersionAsync(host.DatasetId, Unique("v")), targetId = host.VersionId, relation = "TRAINED_ON" });
             case "closeLineageEdge":

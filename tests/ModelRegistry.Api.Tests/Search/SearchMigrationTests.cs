@@ -51,5 +51,5 @@ public sealed class SearchMigrationTests
     }
 
     private static RegistryDbContext OpenDatabase(string file)
-        => new(new DbContextOptionsBuilder<RegistryDbContext>().UseSqlite($"Data Source={file}").Options);
+        => new(new DbContextOptionsBuilder<RegistryDbContext>().UseSqlite($"Data Source={file}").Options, new ModelRegistry.Core.Governance.ReadVisibilityHolder { Current = ModelRegistry.Core.Governance.ReadVisibility.Everything });
 }

@@ -28,5 +28,7 @@ public sealed record RegistryPrincipal(string Name, PrincipalKind Kind, IReadOnl
     public static RegistryPrincipal SystemNamed(string name) => System with { Name = name };
 
     /// <summary>The names grants may be made to: the principal itself and "group:&lt;name&gt;" for each group.</summary>
-    public IReadOnlyList<string> GrantNames => [Name, .. Groups.Select(g => "group:" + g)];
+    /// <remarks>A principal whose own name spells a group (a token with <c>sub = "group:x"</c>) does not get that group's grants.</remarks>
+    public IReadOnlyList<string> GrantNames
+        => [.. Name.StartsWith("group:", StringComparison.Ordinal) ? [] : new[] { Name }, .. Groups.Select(g => "group:" + g)];
 }

@@ -1,0 +1,210 @@
+using ModelRegistry.Core.Governance;
+using static ModelRegistry.Api.Tests.Governance.GovernanceArrange;
+using Ops = ModelRegistry.Api.Tests.Governance.GovernanceOperations;
+
+namespace ModelRegistry.Api.Tests.Governance;
+
+/// <summary>One host for the whole matrix: a model of team-a with a version and a team-a dataset, and one caller per role and scope.</summary>
+public sealed class RbacMatrixHost : GovernanceHost
+{
+    /// <summary>The subject model's team.</summary>
+    public const string Team = "team-a";
+    /// <summary>A team with nothing of the subject's.</summary>
+    public const string OtherTeam = "team-b";
+    /// <summary>The subject model's name.</summary>
+    public const string ModelName = "rbac-subject";
+
+    /// <summary>The subject model.</summary>
+    public string ModelId { get; private set; } = "";
+    /// <summary>A DEVELOPMENT version of the subject model, shared by mutations that do not consume it.</summary>
+    public string VersionId { get; private set; } = "";
+    /// <summary>A team-a dataset.</summary>
+    public string DatasetId { get; private set; } = "";
+    /// <summary>A dataset of no team.</summary>
+    public string SharedDatasetId { get; private set; } = "";
+
+    /// <inheritdoc />
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        ModelId = await Admin.ModelAsync(ModelName, Team);
+        VersionId = await Admin.VersionAsync(ModelId);
+        DatasetId = await Admin.DatasetAsync("rbac-data", Team);
+        SharedDatasetId = await Admin.DatasetAsync("rbac-shared-data", owner: null);
+    }
+
+    /// <summary>The grant scope string a matrix scope column stands for.</summary>
+    public static string GrantScope(string scope) => scope switch
+    {
+        "global" => AccessScope.Global,
+        "own-team" => "team:" + Team,
+        "other-team" => "team:" + OtherTeam,
+        _ => "model:" + ModelName,
+    };
+
+    /// <summary>The caller holding exactly <paramref name="role"/> at <paramref name="scope"/>; anonymous for "none".</summary>
+    public async Task<GovernanceClient> CallerAsync(string role, string scope)
+        => role == "none"
+            ? Anonymous()
+            : await ClientAsAsync($"rbac-{role.ToLowerInvariant()}-{scope}", (Enum.Parse<Role>(role, ignoreCase: true), GrantScope(scope)));
+}
+
+/// <summary>
+/// Every mutation × every role × every scope, allowed or refused exactly as the table says (docs/rbac.md reproduces it).
+/// Anonymous callers are refused with UNAUTHENTICATED, callers lacking the role at a covering scope with FORBIDDEN.
+/// </summary>
+public sealed class RbacMatrixTests(RbacMatrixHost host) : IClassFixture<RbacMatrixHost>
+{
+    private static readonly string[] Roles = ["VIEWER", "CONTRIBUTOR", "DEPLOYER", "APPROVER", "ADMIN"];
+
+    private static readonly Dictionary<string, char> ScopeLetters = new()
+    {
+        ["global"] = 'G', ["own-team"] = 'T', ["other-team"] = 'O', ["model"] = 'M',
+    };
+
+    // The scopes at which each role is allowed: G = global, T = the model's team, O = another team, M = the model by name.
+    private static readonly Dictionary<string, string[]> Expected = new()
+    {
+        //                                    VIEWER CONTRIBUTOR DEPLOYER APPROVER ADMIN
+        ["registerModel"] =                  ["",    "GT",       "GT",    "",      "GT"],
+        ["updateModel"] =                    ["",    "GTM",      "GTM",   "",      "GTM"],
+        ["createModelVersion"] =             ["",    "GTM",      "GTM",   "",      "GTM"],
+        ["setModelAlias"] =                  ["",    "",         "GTM",   "",      "GTM"],
+        ["registerDataset"] =                ["",    "GT",       "GT",    "",      "GT"],
+        ["createDatasetVersion"] =           ["",    "GT",       "GT",    "",      "GT"],
+        ["registerDataset (no owner)"] =     ["",    "G",        "G",     "",      "G"],
+        ["createDatasetVersion (no owner)"] = ["",   "G",        "G",     "",      "G"],
+        ["addLineageEdge"] =                 ["",    "GTM",      "GTM",   "",      "GTM"],
+        ["closeLineageEdge"] =               ["",    "GTM",      "GTM",   "",      "GTM"],
+        ["recordDeployment"] =               ["",    "",         "GTM",   "",      "GTM"],
+        ["updateDeploymentStatus"] =         ["",    "",         "GTM",   "",      "GTM"],
+        ["promoteModelVersion"] =            ["",    "GTM",      "GTM",   "",      "GTM"],
+        ["restoreModelVersion"] =            ["",    "GTM",      "GTM",   "",      "GTM"],
+        ["approvePromotion"] =               ["",    "",         "",      "GTM",   "GTM"],
+        ["rejectPromotion"] =                ["",    "",         "",      "GTM",   "GTM"],
+        ["cancelPromotion (another's)"] =    ["",    "",         "",      "",      "GTM"],
+        ["createApiKey (for another)"] =     ["",    "",         "",      "",      "G"],
+        ["revokeApiKey (another's)"] =       ["",    "",         "",      "",      "G"],
+        ["grantRole"] =                      ["",    "",         "",      "",      "G"],
+        ["revokeRole"] =                     ["",    "",         "",      "",      "G"],
+        ["setPromotionPolicy (team scope)"] = ["",   "",         "",      "",      "GT"],
+        ["setPromotionPolicy (model scope)"] = ["",  "",         "",      "",      "GTM"],
+    };
+
+    /// <summary>Every (mutation, role, scope) case; anonymous once per mutation.</summary>
+    public static IEnumerable<object[]> Cases()
+    {
+        foreach (var mutation in Expected.Keys)
+        {
+            yield return [mutation, "none", "-"];
+            foreach (var role in Roles)
+                foreach (var scope in ScopeLetters.Keys)
+                    yield return [mutation, role, scope];
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Mutation_is_allowed_or_refused_as_the_matrix_says(string mutation, string role, string scope)
+    {
+        var (document, input) = await ArrangeAsync(mutation);
+        var caller = await host.CallerAsync(role, scope);
+
+        var payload = await caller.PayloadAsync(document, input);
+
+        var expected = role == "none" ? "UNAUTHENTICATED"
+            : Expected[mutation][Array.IndexOf(Roles, role)].Contains(ScopeLetters[scope]) ? null : "FORBIDDEN";
+        var actual = GovernanceClient.ErrorCodeOf(payload);
+        Assert.True(expected == actual,
+            $"{mutation} by {role} at {scope}: expected {expected ?? "success"} but got {actual ?? "success"}: {payload}");
+    }
+
+    [Fact]
+    public void The_matrix_covers_every_mutation_of_the_served_schema()
+    {
+        var schema = File.ReadAllText(Path.Combine(RepositoryRoot(), "schema", "schema.graphql"));
+        var mutationType = schema[schema.IndexOf("type Mutation {", StringComparison.Ordinal)..];
+        mutationType = mutationType[..mutationType.IndexOf("\n}", StringComparison.Ordinal)];
+        var served = mutationType.Split('\n').Select(l => l.Trim())
+            .Where(l => l.Length > 0 && char.IsLower(l[0]) && l.Contains('('))
+            .Select(l => l[..l.IndexOf('(')]).ToHashSet();
+        var covered = Expected.Keys.Select(k => k.Split(' ')[0]).ToHashSet();
+        Assert.Empty(served.Except(covered));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ModelRegistry.sln")))
+            directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("The repository root was not found.");
+    }
+
+    // Fresh subjects only where the mutation consumes them; the shared model, version and dataset serve the rest.
+    private async Task<(string Document, object Input)> ArrangeAsync(string mutation)
+    {
+        var admin = host.Admin;
+        switch (mutation)
+        {
+            case "registerModel":
+                return (Ops.RegisterModel, new { name = Unique("model"), owner = RbacMatrixHost.Team, task = "CLASSIFICATION" });
+            case "updateModel":
+                return (Ops.UpdateModel, new { id = host.ModelId, description = "edited" });
+            case "createModelVersion":
+                return (Ops.CreateModelVersion, new { modelId = host.ModelId });
+            case "setModelAlias":
+                return (Ops.SetModelAlias, new { modelId = host.ModelId, alias = Unique("alias"), modelVersionId = host.VersionId });
+            case "registerDataset":
+                return (Ops.RegisterDataset, new { name = Unique("data"), owner = RbacMatrixHost.Team });
+            case "createDatasetVersion":
+                return (Ops.CreateDatasetVersion, new { datasetId = host.DatasetId, version = Unique("v") });
+            case "registerDataset (no owner)":
+                return (Ops.RegisterDataset, new { name = Unique("data"), owner = (string?)null });
+            case "createDatasetVersion (no owner)":
+                return (Ops.CreateDatasetVersion, new { datasetId = host.SharedDatasetId, version = Unique("v") });
+            case "addLineageEdge":
+                return (Ops.AddLineageEdge, new { sourceId = await admin.DatasetVersionAsync(host.DatasetId, Unique("v")), targetId = host.VersionId, relation = "TRAINED_ON" });
+            case "closeLineageEdge":
+                var edge = await admin.EdgeAsync(await admin.DatasetVersionAsync(host.DatasetId, Unique("v")), host.VersionId);
+                return (Ops.CloseLineageEdge, new { id = edge, reason = "wrong data" });
+            case "recordDeployment":
+                return (Ops.RecordDeployment, new { modelVersionId = host.VersionId, environment = "staging" });
+            case "updateDeploymentStatus":
+                return (Ops.UpdateDeploymentStatus, new { id = await admin.DeploymentAsync(host.VersionId), status = "DRAINING" });
+            case "promoteModelVersion":
+                return (Ops.PromoteModelVersion, new { modelVersionId = await admin.VersionAsync(host.ModelId), targetStage = "STAGING", reason = "ready" });
+            case "restoreModelVersion":
+                var archived = await admin.VersionAsync(host.ModelId);
+                await admin.PromoteAsync(archived, "ARCHIVED");
+                return (Ops.RestoreModelVersion, new { modelVersionId = archived, reason = "needed again" });
+            case "approvePromotion":
+                return (Ops.ApprovePromotion, new { promotionRequestId = await PendingRequestAsync(admin), comment = "looks good" });
+            case "rejectPromotion":
+                return (Ops.RejectPromotion, new { promotionRequestId = await PendingRequestAsync(admin), comment = "not yet" });
+            case "cancelPromotion (another's)":
+                return (Ops.CancelPromotion, new { promotionRequestId = await PendingRequestAsync(admin) });
+            case "createApiKey (for another)":
+                return (Ops.CreateApiKey, new { name = "other", principal = Unique("svc") });
+            case "revokeApiKey (another's)":
+                return (Ops.RevokeApiKey, new { id = await admin.ApiKeyAsync(Unique("svc")) });
+            case "grantRole":
+                return (Ops.GrantRole, new { principal = Unique("someone"), role = "VIEWER", scope = "global" });
+            case "revokeRole":
+                return (Ops.RevokeRole, new { id = await admin.GrantAsync(Unique("someone"), "VIEWER", "global") });
+            case "setPromotionPolicy (team scope)":
+                return (Ops.SetPromotionPolicy, new { scope = "team:" + RbacMatrixHost.Team, targetStage = "STAGING", requiredApprovals = 0 });
+            case "setPromotionPolicy (model scope)":
+                return (Ops.SetPromotionPolicy, new { scope = "model:" + RbacMatrixHost.ModelName, targetStage = "STAGING", requiredApprovals = 0 });
+            default:
+                throw new ArgumentOutOfRangeException(nameof(mutation), mutation, "No arrangement for this mutation.");
+        }
+    }
+
+    // Created and requested by the bootstrap admin, so any other caller is neither requester nor creator.
+    private async Task<string> PendingRequestAsync(GovernanceClient admin)
+    {
+        var version = await admin.VersionAsync(host.ModelId);
+        await admin.PromoteAsync(version, "STAGING");
+        return await admin.PendingProductionRequestAsync(version);
+    }
+}

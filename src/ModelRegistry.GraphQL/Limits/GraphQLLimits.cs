@@ -7,7 +7,7 @@ public sealed class GraphQLLimits
     public int MaxDepth { get; set; } = 15;
 
     /// <summary>Largest estimated cost of an operation; list fields multiply their children by <c>first</c>/<c>last</c> or <see cref="DefaultListSize"/>.</summary>
-    public double MaxComplexity { get; set; } = 50_000;
+    public double MaxComplexity { get; set; } = 250_000;
 
     /// <summary>The page size assumed for a list or connection that names neither <c>first</c> nor <c>last</c>.</summary>
     public int DefaultListSize { get; set; } = 10;

@@ -29,6 +29,10 @@ public sealed class QueryingRegistry : WebApplicationFactory<Program>, IAsyncLif
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Registry:DataDirectory", _dataDirectory);
+        // The catalogue is seeded with wide batched mutations (one alias per model); the shape limits are not under test here.
+        builder.UseSetting("Registry:Limits:MaxRootFields", "0");
+        builder.UseSetting("Registry:Limits:MaxAliases", "0");
+        builder.UseSetting("Registry:Limits:RequestsPerMinute", "0");
         builder.UseBootstrapAdminKey();
         builder.ConfigureServices(services => services.ConfigureDbContext<RegistryDbContext>(o => o.AddInterceptors(Sql)));
     }

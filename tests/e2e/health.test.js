@@ -46,3 +46,24 @@ test('Api started in Production refuses an anonymous POST /graphql with 401 UNAU
   assert.equal(signedIn.status, 200);
   assert.deepEqual((await signedIn.json()).data, { __typename: 'Query' });
 });
+
+// A WebSocket in Production authenticates in connection_init: with the key it is served, without it closes with 4403.
+test('Api in Production serves a WebSocket whose connection_init carries the key and closes an anonymous one with 4403', async () => {
+  const { createClient } = require('graphql-ws');
+  const WebSocket = require('ws');
+  const url = server.url.replace(/^http/, 'ws') + '/graphql';
+  const run = (connectionParams) => new Promise((resolve) => {
+    const client = createClient({ url, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: true });
+    client.subscribe({ query: '{ __typename }' }, {
+      next: (message) => { client.dispose(); resolve({ data: message.data }); },
+      error: (error) => { client.dispose(); resolve({ code: error?.code }); },
+      complete: () => {},
+    });
+  });
+
+  const signedIn = await run({ 'X-Api-Key': server.adminKey });
+  const anonymous = await run({});
+
+  assert.deepEqual(signedIn.data, { __typename: 'Query' });
+  assert.equal(anonymous.code, 4403);
+});

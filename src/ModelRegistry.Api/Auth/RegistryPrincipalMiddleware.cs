@@ -39,7 +39,7 @@ public sealed class RegistryPrincipalMiddleware(RequestDelegate next)
     private static bool NeedsCredentials(HttpContext http)
     {
         var path = http.Request.Path;
-        if (path.StartsWithSegments("/healthz") || http.WebSockets.IsWebSocketRequest)
+        if (path.StartsWithSegments("/healthz") || IsWebSocketUpgrade(http))
             return false;
         var query = http.Request.Query;
         if (HttpMethods.IsGet(http.Request.Method) && path.StartsWithSegments("/graphql", out var rest) && !query.ContainsKey("query"))
@@ -51,6 +51,11 @@ public sealed class RegistryPrincipalMiddleware(RequestDelegate next)
         }
         return true;
     }
+
+    // Read from the headers: this middleware runs before the WebSocket middleware that would otherwise tell.
+    private static bool IsWebSocketUpgrade(HttpContext http)
+        => HttpMethods.IsGet(http.Request.Method)
+           && http.Request.Headers.Upgrade.ToString().Equals("websocket", StringComparison.OrdinalIgnoreCase);
 
     private static Task RefuseAsync(HttpContext http, string message)
     {

@@ -1,3 +1,4 @@
+using ModelRegistry.Core.Governance;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -125,6 +126,8 @@ public static class FloorHost
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(url.ToString());
         builder.Services.AddRegistryInfrastructure(new RegistryPersistenceOptions { DataDirectory = dataDirectory });
+        // Reads everything, as an anonymous Development caller of the Api does, so both sides run the same filtered SQL.
+        builder.Services.AddScoped(_ => new ReadVisibilityHolder { Current = ReadVisibility.Everything });
         var app = builder.Build();
         app.MapGet("/floor/nested", async (RegistryDbContext db, CancellationToken ct) => Results.Json(await NestedFloor.ReadAsync(db, ct)));
         app.MapGet("/floor/filter", async (RegistryDbContext db, CancellationToken ct) => Results.Json(await FilterFloor.ReadAsync(db, ct)));

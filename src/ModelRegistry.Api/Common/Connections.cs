@@ -15,10 +15,6 @@ namespace ModelRegistry.Api.Common;
 /// <summary>Resolver shorthands for connections: a root list, or a nested list batched over its parents.</summary>
 public static class Connections
 {
-    /// <summary>Pages <paramref name="query"/> by <paramref name="keys"/>, which must end with a unique key.</summary>
-    public static Task<Connection<T>> PageAsync<T>(this IResolveFieldContext context, IQueryable<T> query, params OrderKey[] keys)
-        => query.PageAsync(keys, context.GetPagingArguments(), PagingOptions.Default, context.CancellationToken);
-
     /// <summary>
     /// Pages <paramref name="query"/> under the client's <c>where</c> and <c>order</c> (when the field declares them).
     /// Without <c>order</c> the rows follow <paramref name="defaultOrder"/>; the <paramref name="id"/> key always ends the ordering.
@@ -33,16 +29,8 @@ public static class Connections
 
     /// <summary>
     /// Pages a nested list for this parent, batched with the same field of every sibling parent into one statement
-    /// (plus one grouped COUNT when totalCount is selected).
-    /// </summary>
-    public static IDataLoaderResult<Connection<T>> PageForParent<T>(
-        this IResolveFieldContext context, string name, long parentId,
-        Func<RegistryDbContext, IQueryable<T>> source, Expression<Func<T, long>> parentKey, params OrderKey[] keys) where T : class
-        => context.PageForParent(name, parentId, source, parentKey, filter: null, keys);
-
-    /// <summary>
-    /// <see cref="PageForParent{T}(IResolveFieldContext, string, long, Func{RegistryDbContext, IQueryable{T}}, Expression{Func{T, long}}, OrderKey[])"/>
-    /// under the client's <c>where</c> and <c>order</c> (when the field declares them); <paramref name="id"/> always ends the ordering.
+    /// (plus one grouped COUNT when totalCount is selected), under the client's <c>where</c> and <c>order</c> (when the
+    /// field declares them); <paramref name="id"/> always ends the ordering.
     /// </summary>
     public static IDataLoaderResult<Connection<T>> PageFilteredForParent<T>(
         this IResolveFieldContext context, string name, long parentId,

@@ -19,7 +19,7 @@ public sealed class DatasetVersionType : ObjectGraphType<DatasetVersion>
         Description = "An immutable snapshot of a dataset.";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(NodeTypes.DatasetVersion, c.Source.Id));
         Field<NonNullGraphType<DatasetType>>("dataset")
-            .Resolve(c => c.LoadOne("dataset.byId", c.Source.DatasetId, DatasetLoaders.ByIdAsync));
+            .Resolve(c => c.LoadById<Dataset>(c.Source.DatasetId));
         Field(v => v.Version);
         Field(v => v.Uri, nullable: true);
         Field(v => v.Sha256, nullable: true);

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using ModelRegistry.Core.Versions;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Api.Common;
 using ModelRegistry.Api.Versions;
@@ -26,7 +27,7 @@ public sealed class DeploymentType : ObjectGraphType<Deployment>
         Description = "A model version serving in an environment.";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(NodeTypes.Deployment, c.Source.Id));
         Field<NonNullGraphType<ModelVersionType>>("modelVersion")
-            .Resolve(c => c.LoadOne("version.byId", c.Source.ModelVersionId, VersionLoaders.ByIdAsync));
+            .Resolve(c => c.LoadById<ModelVersion>(c.Source.ModelVersionId));
         Field(d => d.Environment).Description("E.g. development, staging, production.");
         Field(d => d.Endpoint, nullable: true);
         Field(d => d.Platform, nullable: true).Description("E.g. kserve, sagemaker, azureml.");

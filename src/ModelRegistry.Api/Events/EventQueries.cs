@@ -16,7 +16,5 @@ public static class EventQueries
             .Description("The event log in sequence order; the catch-up read before subscribing with `after`.")
             .AddForwardPagingArguments()
             .FilterArgument(typeof(RegistryEventFilterInput))
-            .ResolveAsync(async c => await c.PageAsync(
-                c.Db().AuditEvents.AsNoTracking().ApplyWhere(c),
-                OrderKey.By<AuditEvent, long>(e => e.Sequence, false, "sequence")));
+            .ResolveAsync(async c => await c.PageFilteredAsync(c.Db().AuditEvents.AsNoTracking(), e => e.Sequence));
 }

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using ModelRegistry.Core.Versions;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Api.Common;
 using ModelRegistry.Api.Versions;
@@ -25,7 +26,7 @@ public sealed class PromotionRequestType : ObjectGraphType<PromotionRequest>
         Description = "A request to move a version to a stage, decided by the stage's promotion policy.";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(NodeTypes.PromotionRequest, c.Source.Id));
         Field<NonNullGraphType<ModelVersionType>>("modelVersion")
-            .Resolve(c => c.LoadOne("version.byId", c.Source.ModelVersionId, VersionLoaders.ByIdAsync));
+            .Resolve(c => c.LoadById<ModelVersion>(c.Source.ModelVersionId));
         Field<NonNullGraphType<ModelStageType>>("targetStage").Resolve(c => c.Source.TargetStage);
         Field<NonNullGraphType<PromotionStatusType>>("status").Resolve(c => c.Source.Status);
         Field(r => r.RequestedBy);

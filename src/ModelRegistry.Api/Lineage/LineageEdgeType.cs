@@ -1,6 +1,9 @@
 using GraphQL;
 using GraphQL.DataLoader;
 using GraphQL.Types;
+using ModelRegistry.Core.Deployments;
+using ModelRegistry.Core.Datasets;
+using ModelRegistry.Core.Versions;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Api.Common;
 using ModelRegistry.Api.Datasets;
@@ -54,9 +57,9 @@ public sealed class LineageEdgeType : ObjectGraphType<LineageEdge>
     /// <summary>Loads a lineage node of any kind through the request's batch loaders.</summary>
     public static IDataLoaderResult LoadNode(IResolveFieldContext c, LineageNodeKind kind, long id) => kind switch
     {
-        LineageNodeKind.ModelVersion => c.LoadOne("version.byId", id, VersionLoaders.ByIdAsync),
-        LineageNodeKind.DatasetVersion => c.LoadOne("datasetVersion.byId", id, DatasetLoaders.VersionByIdAsync),
-        LineageNodeKind.Deployment => c.LoadOne("deployment.byId", id, DeploymentLoaders.ByIdAsync),
-        _ => c.LoadOne("consumer.byId", id, DeploymentLoaders.ConsumerByIdAsync),
+        LineageNodeKind.ModelVersion => c.LoadById<ModelVersion>(id),
+        LineageNodeKind.DatasetVersion => c.LoadById<DatasetVersion>(id),
+        LineageNodeKind.Deployment => c.LoadById<Deployment>(id),
+        _ => c.LoadById<ConsumerApplication>(id),
     };
 }

@@ -83,7 +83,7 @@ public sealed class ModelAliasType : ObjectGraphType<ModelAlias>
         Name = "ModelAlias";
         Field(a => a.Name);
         Field<NonNullGraphType<ModelVersionType>>("version")
-            .Resolve(c => c.LoadOne("version.byId", c.Source.ModelVersionId, VersionLoaders.ByIdAsync));
+            .Resolve(c => c.LoadById<ModelVersion>(c.Source.ModelVersionId));
         Field<NonNullGraphType<DateTimeGraphType>>("assignedAt").Resolve(c => c.Source.AssignedAt);
         Field(a => a.AssignedBy);
     }

@@ -1,4 +1,6 @@
 using GraphQL.Types;
+using ModelRegistry.Core.Datasets;
+using ModelRegistry.Core.Models;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Api.Common;
 using ModelRegistry.Api.Datasets;
@@ -29,7 +31,7 @@ public sealed class ModelVersionType : ObjectGraphType<ModelVersion>
         Description = "One trained version of a model, numbered 1, 2, 3… per model.";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(NodeTypes.ModelVersion, c.Source.Id));
         Field<NonNullGraphType<ModelType>>("model")
-            .Resolve(c => c.LoadOne("model.byId", c.Source.ModelId, ModelLoaders.ByIdAsync));
+            .Resolve(c => c.LoadById<Model>(c.Source.ModelId));
         Field(v => v.Number).Description("1, 2, 3 … per model, never reused.");
         Field<NonNullGraphType<ModelStageType>>("stage").Resolve(c => c.Source.Stage);
         Field(v => v.Description, nullable: true);
@@ -82,7 +84,7 @@ public sealed class MetricType : ObjectGraphType<Metric>
         Field(m => m.Value);
         Field(m => m.Split, nullable: true);
         Field<DatasetVersionType>("dataset")
-            .Resolve(c => c.Source.DatasetVersionId is { } id ? c.LoadOne("datasetVersion.byId", id, DatasetLoaders.VersionByIdAsync) : null);
+            .Resolve(c => c.Source.DatasetVersionId is { } id ? c.LoadById<DatasetVersion>(id) : null);
     }
 }
 

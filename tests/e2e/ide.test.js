@@ -52,6 +52,22 @@ after(async () => {
   }
 });
 
+// A viewport screenshot (not fullPage: resizing the page makes Monaco relayout, which can stall the capture on a
+// busy machine), retried because headless Chromium sometimes misses a frame under load.
+async function saveScreenshot(page, file) {
+  await fsp.mkdir(path.dirname(file), { recursive: true });
+  let lastError;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    try {
+      await page.screenshot({ path: file, timeout: 15_000, animations: 'disabled', caret: 'hide' });
+      return;
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
 test('Banana Cake Pop runs a models query against the demo registry and shows the result', async () => {
   const page = await context.newPage();
   const failedRequests = [];
@@ -95,11 +111,12 @@ test('Banana Cake Pop runs a models query against the demo registry and shows th
     assert.doesNotMatch(shown, /"errors"/, 'the query answered errors');
     assert.ok(await responsePane.isVisible(), 'the response pane is not visible');
 
-    await fsp.mkdir(outputDirectory, { recursive: true });
-    await page.screenshot({ path: path.join(outputDirectory, 'ide-models-query.png'), fullPage: true });
+    const screenshotPath = path.join(outputDirectory, 'ide-models-query.png');
+    await saveScreenshot(page, screenshotPath);
+    assert.ok(fs.statSync(screenshotPath).size > 0, 'the screenshot is empty');
   } catch (error) {
     await fsp.mkdir(outputDirectory, { recursive: true });
-    await page.screenshot({ path: path.join(outputDirectory, 'ide-failure.png'), fullPage: true }).catch(() => {});
+    await page.screenshot({ path: path.join(outputDirectory, 'ide-failure.png'), timeout: 10_000 }).catch(() => {});
     error.message += failedRequests.length ? `\nfailed requests: ${failedRequests.join(', ')}` : '';
     throw error;
   } finally {

@@ -7,6 +7,7 @@ using ModelRegistry.GraphQL.Execution;
 using ModelRegistry.GraphQL.Http;
 using ModelRegistry.GraphQL.Paging;
 using ModelRegistry.GraphQL.Relay;
+using ModelRegistry.GraphQL.Subscriptions;
 
 namespace ModelRegistry.GraphQL;
 
@@ -25,6 +26,7 @@ public static class GraphQLToolkitExtensions
         services.AddGraphQL(builder => builder
             .AddSystemTextJson()
             .AddErrorInfoProvider<CodedErrorInfoProvider>());
+        services.TryAddSingleton<SharedSubscriptionHub>();
         services.TryAddSingleton<GraphQLRequestExecutor>();
         services.TryAddSingleton<NodeRegistry>();
         services.TryAddTransient<NodeInterfaceType>();

@@ -39,6 +39,20 @@ public static class ConnectionAuthenticator
         return new GraphQLUserContext { User = user, [VisibilityKey] = visibility.Current };
     }
 
+    /// <summary>
+    /// The sharing partition of a subscriber: its read visibility. Event selections resolve through the database's read
+    /// filters only (no field below Subscription depends on who asks beyond what they may read), so subscribers with
+    /// equal visibility receive equal results.
+    /// </summary>
+    public static string? VisibilityPartition(GraphQLUserContext context)
+    {
+        if (!context.TryGetValue(VisibilityKey, out var value) || value is not ReadVisibility visibility)
+            return null;
+        if (visibility.All)
+            return "all";
+        return $"owners:{string.Join(',', visibility.Owners.Order(StringComparer.Ordinal))};models:{string.Join(',', visibility.ModelNames.Order(StringComparer.Ordinal))}";
+    }
+
     private static async Task<ClaimsPrincipal?> FromPayloadAsync(
         IServiceProvider services, IReadOnlyDictionary<string, object?> payload, RegistryAuthOptions options, CancellationToken cancellationToken)
     {

@@ -9,6 +9,7 @@ using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Deployments;
 using ModelRegistry.Core.Versions;
 using ModelRegistry.GraphQL.Relay;
+using ModelRegistry.GraphQL.Subscriptions;
 
 namespace ModelRegistry.Api.Events;
 
@@ -33,7 +34,9 @@ public sealed class RegistrySubscription : ObjectGraphType
                 Expression<Func<AuditEvent, bool>> filter = e =>
                     (types == null || types.Contains(e.Type)) && (modelId == null || e.ModelId == modelId);
                 return Stream(c).Subscribe(after, filter).Where(EventVisibility.For(c));
-            });
+            })
+            // A replay depends on when the subscriber joined; only live-only subscriptions are shared.
+            .SharedAcrossSubscribers("after");
 
         Field<NonNullGraphType<StageChangedEventType>>("modelVersionPromoted")
             .Description("Fires whenever a version's stage changes (promotion, demotion, archive, restore).")
@@ -49,7 +52,8 @@ public sealed class RegistrySubscription : ObjectGraphType
                     .Select(StageChangedEvent.Read)
                     .Where(e => e is not null && (toStage == null || e.To == toStage))
                     .Select(e => e!);
-            });
+            })
+            .SharedAcrossSubscribers();
 
         Field<NonNullGraphType<DeploymentType>>("deploymentChanged")
             .Description("Fires when a deployment is recorded or its status or traffic changes.")
@@ -62,7 +66,8 @@ public sealed class RegistrySubscription : ObjectGraphType
                     .Where(EventVisibility.For(c))
                     .Where(e => environment == null || DeploymentEnvironmentOf(e) == environment);
             })
-            .Resolve(c => c.LoadById<Deployment>(((AuditEvent)c.Source!).SubjectId));
+            .Resolve(c => c.LoadById<Deployment>(((AuditEvent)c.Source!).SubjectId))
+            .SharedAcrossSubscribers();
     }
 
     private static RegistryEventStream Stream(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<RegistryEventStream>();

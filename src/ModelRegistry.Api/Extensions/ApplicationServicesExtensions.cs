@@ -36,6 +36,8 @@ public static class ApplicationServicesExtensions
         {
             o.ExposeExceptionDetails = builder.Environment.IsDevelopment();
             o.UserContextFactory = ConnectionAuthenticator.CreateAsync;
+            // Subscribers who may read the same things receive the same events, so their identical subscriptions share one execution.
+            o.SubscriptionPartition = ConnectionAuthenticator.VisibilityPartition;
         });
         builder.Services.AddRegistryHardening(builder.Configuration);
         builder.Services.AddRegistryNodes();

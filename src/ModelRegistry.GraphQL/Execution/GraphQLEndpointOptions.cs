@@ -23,6 +23,12 @@ public sealed class GraphQLEndpointOptions
     /// <summary>Builds the per-request user context. The dictionary is the connection_init payload on WebSockets, null on HTTP.</summary>
     public Func<HttpContext, IReadOnlyDictionary<string, object?>?, ValueTask<GraphQLUserContext>>? UserContextFactory { get; set; }
 
+    /// <summary>
+    /// The partition of a subscriber for shared subscriptions: subscribers in one partition must be entitled to the
+    /// same results (e.g. the same read visibility). Null (the default), or a null answer, turns sharing off.
+    /// </summary>
+    public Func<GraphQLUserContext, string?>? SubscriptionPartition { get; set; }
+
     /// <summary>Last chance to adjust execution options (validation rules, listeners, limits) for every request.</summary>
     public List<Action<ExecutionOptions, HttpContext>> ConfigureExecution { get; } = [];
 }

@@ -3,11 +3,17 @@ using GraphQL.Transport;
 using GraphQL.Types;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using ModelRegistry.GraphQL.Subscriptions;
 
 namespace ModelRegistry.GraphQL.Execution;
 
 /// <summary>Executes one GraphQL request for any transport, applying the shared endpoint options.</summary>
-public sealed class GraphQLRequestExecutor(IDocumentExecuter executer, ISchema schema, IOptions<GraphQLEndpointOptions> options)
+public sealed class GraphQLRequestExecutor(
+    IDocumentExecuter executer,
+    ISchema schema,
+    IOptions<GraphQLEndpointOptions> options,
+    SharedSubscriptionHub? shared = null,
+    IGraphQLTextSerializer? serializer = null)
 {
     /// <summary>The endpoint options in force.</summary>
     public GraphQLEndpointOptions Options => options.Value;
@@ -20,13 +26,39 @@ public sealed class GraphQLRequestExecutor(IDocumentExecuter executer, ISchema s
         => Options.UserContextFactory?.Invoke(http, initPayload)
            ?? ValueTask.FromResult(new GraphQLUserContext { User = http.User });
 
-    /// <summary>Runs the request; <paramref name="configure"/> may add per-transport rules (e.g. no mutations over GET).</summary>
+    /// <summary>
+    /// Runs the request; <paramref name="configure"/> may add per-transport rules (e.g. no mutations over GET).
+    /// A streaming transport passes <paramref name="shareable"/> so that identical shareable subscriptions run once
+    /// (see <see cref="SubscriptionSharing"/>); it must then subscribe to the returned stream.
+    /// </summary>
     public Task<ExecutionResult> ExecuteAsync(
         GraphQLRequest request,
         HttpContext http,
         GraphQLUserContext userContext,
         Action<ExecutionOptions>? configure = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        bool shareable = false)
+    {
+        if (shareable && SharingKey(request, userContext) is { } key)
+            return shared!.JoinAsync(key, (services, token) => RunAsync(request, http, services, userContext, configure, token), cancellationToken);
+        return RunAsync(request, http, http.RequestServices, userContext, configure, cancellationToken);
+    }
+
+    private string? SharingKey(GraphQLRequest request, GraphQLUserContext userContext)
+    {
+        if (shared is null || serializer is null || Options.SubscriptionPartition?.Invoke(userContext) is not { } partition)
+            return null;
+        var variables = request.Variables is { Count: > 0 } values ? serializer.Serialize(values) : string.Empty;
+        return SubscriptionSharing.KeyFor(schema, request, partition, variables);
+    }
+
+    private Task<ExecutionResult> RunAsync(
+        GraphQLRequest request,
+        HttpContext http,
+        IServiceProvider services,
+        GraphQLUserContext userContext,
+        Action<ExecutionOptions>? configure,
+        CancellationToken cancellationToken)
     {
         var execution = new ExecutionOptions
         {
@@ -38,7 +70,7 @@ public sealed class GraphQLRequestExecutor(IDocumentExecuter executer, ISchema s
             Extensions = request.Extensions,
             UserContext = userContext,
             User = userContext.User,
-            RequestServices = http.RequestServices,
+            RequestServices = services,
             CancellationToken = cancellationToken,
         };
         foreach (var step in Options.ConfigureExecution)

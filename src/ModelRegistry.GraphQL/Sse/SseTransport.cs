@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ModelRegistry.GraphQL.Execution;
+using ModelRegistry.GraphQL.Subscriptions;
 using ModelRegistry.GraphQL.WebSockets;
 
 namespace ModelRegistry.GraphQL.Sse;
@@ -75,7 +76,8 @@ public static class SseTransport
             var result = await executor.ExecuteAsync(
                 request.Request!, context, userContext,
                 HttpMethods.IsGet(context.Request.Method) ? RefuseMutations : null,
-                context.RequestAborted);
+                context.RequestAborted,
+                shareable: true);
             if (result.Streams?.Values.FirstOrDefault() is { } stream)
                 await PumpAsync(context, writer, serializer, stream, options.SubscriptionBufferSize);
             else
@@ -105,7 +107,7 @@ public static class SseTransport
             if (feed.Overflowed)
                 return;
             var result = item.Result ?? new ExecutionResult { Errors = [GraphQLSerialization.ToExecutionError(item.Error!)] };
-            await writer.WriteEventAsync("next", serializer.Serialize(result));
+            await writer.WriteEventAsync("next", result is SerializedExecutionResult serialized ? serialized.Json : serializer.Serialize(result));
         }
     }
 

@@ -5,6 +5,7 @@ using GraphQL;
 using GraphQL.Transport;
 using Microsoft.AspNetCore.Http;
 using ModelRegistry.GraphQL.Execution;
+using ModelRegistry.GraphQL.Subscriptions;
 
 namespace ModelRegistry.GraphQL.WebSockets;
 
@@ -148,6 +149,15 @@ internal abstract class GraphQLWebSocketSession(
     protected Task SendAsync(string type, string? id = null, object? payload = null)
         => channel.SendAsync(serializer.Serialize(new OperationMessage { Type = type, Id = id, Payload = payload }));
 
+    /// <summary>Sends one result; a result serialized once for many subscribers is spliced in as the payload.</summary>
+    private Task SendResultAsync(string id, ExecutionResult result)
+    {
+        if (result is not SerializedExecutionResult serialized)
+            return SendAsync(NextType, id, result);
+        return channel.SendAsync(
+            $"{{\"type\":{JsonSerializer.Serialize(NextType)},\"id\":{JsonSerializer.Serialize(id)},\"payload\":{serialized.Json}}}");
+    }
+
     /// <summary>Reports errors that end an operation before or instead of results (the protocol's error message).</summary>
     protected Task SendErrorsAsync(string id, IEnumerable<ExecutionError> errors)
         => SendAsync("error", id, errors.ToArray());
@@ -157,7 +167,7 @@ internal abstract class GraphQLWebSocketSession(
         await Task.Yield();
         try
         {
-            var result = await executor.ExecuteAsync(request, http, userContext!, cancellationToken: operation.Token);
+            var result = await executor.ExecuteAsync(request, http, userContext!, cancellationToken: operation.Token, shareable: true);
             if (result.Streams?.Values.FirstOrDefault() is { } stream)
                 await PumpAsync(operation, stream);
             else if (!result.Executed)
@@ -194,7 +204,7 @@ internal abstract class GraphQLWebSocketSession(
                 await SendIfRunningAsync(operation, () => SendErrorsAsync(operation.Id, [GraphQLSerialization.ToExecutionError(error)]));
                 return;
             }
-            await SendIfRunningAsync(operation, () => SendAsync(NextType, operation.Id, item.Result));
+            await SendIfRunningAsync(operation, () => SendResultAsync(operation.Id, item.Result!));
         }
         if (!feed.Overflowed)
             await SendIfRunningAsync(operation, () => SendAsync("complete", operation.Id));

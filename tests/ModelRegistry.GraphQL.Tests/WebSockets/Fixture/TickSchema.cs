@@ -2,6 +2,8 @@ using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using ModelRegistry.GraphQL.Subscriptions;
 
 namespace ModelRegistry.GraphQL.Tests.WebSockets.Fixture;
 
@@ -15,6 +17,29 @@ public sealed class TickSource
 
     /// <summary>Stream of published ticks.</summary>
     public IObservable<int> Ticks => ticks.AsObservable();
+
+    private int sharedStreamsOpened;
+    private int resolutions;
+
+    /// <summary>How many times a <c>sharedTicks</c> stream was set up.</summary>
+    public int SharedStreamsOpened => Volatile.Read(ref sharedStreamsOpened);
+
+    /// <summary>How many times a tick's <c>n</c> was resolved, over all subscriptions.</summary>
+    public int Resolutions => Volatile.Read(ref resolutions);
+
+    /// <summary>The stream behind one <c>sharedTicks</c> subscription, counting set-ups.</summary>
+    public IObservable<int> OpenShared()
+    {
+        Interlocked.Increment(ref sharedStreamsOpened);
+        return Ticks;
+    }
+
+    /// <summary>Counts one resolution of a tick.</summary>
+    public int Resolve(int n)
+    {
+        Interlocked.Increment(ref resolutions);
+        return n;
+    }
 
     /// <summary>Delivers one tick to every subscription.</summary>
     public void Publish(int n) => ticks.OnNext(n);
@@ -35,7 +60,7 @@ public sealed class TickType : ObjectGraphType<int>
     public TickType()
     {
         Name = "Tick";
-        Field<NonNullGraphType<IntGraphType>>("n").Resolve(ctx => ctx.Source);
+        Field<NonNullGraphType<IntGraphType>>("n").Resolve(ctx => ctx.RequestServices!.GetRequiredService<TickSource>().Resolve(ctx.Source));
         Field<NonNullGraphType<StringGraphType>>("padding")
             .Argument<NonNullGraphType<IntGraphType>>("size")
             .Resolve(ctx => new string('x', ctx.GetArgument<int>("size")));
@@ -74,6 +99,11 @@ public sealed class TickSubscription : ObjectGraphType
         Field<NonNullGraphType<TickType>, int>("ticks")
             .Argument<IntGraphType>("count")
             .ResolveStream(ctx => ctx.GetArgument<int?>("count") is { } count ? source.Ticks.Take(count) : source.Ticks);
+        Field<NonNullGraphType<TickType>, int>("sharedTicks")
+            .Argument<StringGraphType>("channel")
+            .Argument<IntGraphType>("from")
+            .ResolveStream(ctx => Observable.Defer(() => source.OpenShared().Where(n => n >= (ctx.GetArgument<int?>("from") ?? 0))))
+            .SharedAcrossSubscribers("from");
     }
 }
 

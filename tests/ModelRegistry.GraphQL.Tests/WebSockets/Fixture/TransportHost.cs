@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using ModelRegistry.GraphQL.Execution;
 using ModelRegistry.GraphQL.Ide;
 using ModelRegistry.GraphQL.Sse;
+using ModelRegistry.GraphQL.Subscriptions;
 using ModelRegistry.GraphQL.WebSockets;
 
 namespace ModelRegistry.GraphQL.Tests.WebSockets.Fixture;
@@ -33,6 +34,9 @@ public sealed class TransportHost : IAsyncDisposable
     /// <summary>Body of the terminal middleware, proving a request passed through the transports.</summary>
     public const string PassedThrough = "passed through";
 
+    /// <summary>connection_init payload key whose value becomes the subscriber's sharing partition.</summary>
+    public const string TeamKey = "team";
+
     private readonly WebApplication app;
 
     private TransportHost(WebApplication app, Uri address)
@@ -46,6 +50,9 @@ public sealed class TransportHost : IAsyncDisposable
 
     /// <summary>The ws:// address of the GraphQL endpoint.</summary>
     public Uri WebSocketUri => new($"ws://{Address.Authority}/graphql");
+
+    /// <summary>The hub sharing identical subscriptions.</summary>
+    public SharedSubscriptionHub Shared => app.Services.GetRequiredService<SharedSubscriptionHub>();
 
     /// <summary>The tick source the schema subscribes to.</summary>
     public TickSource Ticks => app.Services.GetRequiredService<TickSource>();
@@ -64,8 +71,13 @@ public sealed class TransportHost : IAsyncDisposable
             .AddSchema<TickSchema>()
             .AddGraphTypes(typeof(TickSchema).Assembly)
             .AddSystemTextJson());
+        builder.Services.AddSingleton<SharedSubscriptionHub>();
         builder.Services.AddSingleton<GraphQLRequestExecutor>();
-        builder.Services.Configure<GraphQLEndpointOptions>(o => o.UserContextFactory = CreateUserContext);
+        builder.Services.Configure<GraphQLEndpointOptions>(o =>
+        {
+            o.UserContextFactory = CreateUserContext;
+            o.SubscriptionPartition = user => user.TryGetValue(TeamKey, out var team) ? team as string : "everyone";
+        });
         builder.Services.Configure<GraphQLWebSocketOptions>(o => Copy(settings.WebSockets, o));
         builder.Services.Configure<GraphQLSseOptions>(o =>
         {
@@ -97,7 +109,10 @@ public sealed class TransportHost : IAsyncDisposable
             throw new ConnectionRejectedException("Invalid API key");
         if (http.Request.Headers.ContainsKey("X-Reject"))
             throw new ConnectionRejectedException("Invalid API key");
-        return ValueTask.FromResult(new GraphQLUserContext());
+        var context = new GraphQLUserContext();
+        if (initPayload is not null && initPayload.TryGetValue(TeamKey, out var team) && team is string name)
+            context[TeamKey] = name;
+        return ValueTask.FromResult(context);
     }
 
     private static void Copy(GraphQLWebSocketOptions from, GraphQLWebSocketOptions to)

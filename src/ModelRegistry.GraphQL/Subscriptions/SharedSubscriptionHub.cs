@@ -101,10 +101,13 @@ public sealed class SharedSubscriptionHub(IServiceScopeFactory scopes, IGraphQLT
 
         public int AttachedCount => Volatile.Read(ref subscribers).Length;
 
-        public Task<ExecutionResult> Started { get; private set; } = Task.FromResult(new ExecutionResult());
+        // Created with the stream, so a subscriber joining before the start has begun waits on the same outcome.
+        private readonly TaskCompletionSource<ExecutionResult> started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<ExecutionResult> Started => started.Task;
 
         public void Start(Func<IServiceProvider, CancellationToken, Task<ExecutionResult>> execute)
-            => Started = RunAsync(execute);
+            => _ = RunAsync(execute);
 
         public bool TryReserve()
         {
@@ -202,7 +205,7 @@ public sealed class SharedSubscriptionHub(IServiceScopeFactory scopes, IGraphQLT
             End();
         }
 
-        private async Task<ExecutionResult> RunAsync(Func<IServiceProvider, CancellationToken, Task<ExecutionResult>> execute)
+        private async Task RunAsync(Func<IServiceProvider, CancellationToken, Task<ExecutionResult>> execute)
         {
             await Task.Yield();
             scope = hub.scopeFactory.CreateAsyncScope();
@@ -211,22 +214,24 @@ public sealed class SharedSubscriptionHub(IServiceScopeFactory scopes, IGraphQLT
             {
                 result = await execute(scope.Value.ServiceProvider, stop.Token);
             }
-            catch
+            catch (Exception ex)
             {
                 lock (gate)
                     ended = true;
                 End();
-                throw;
+                started.SetException(ex);
+                return;
             }
             if (result.Streams?.Values.FirstOrDefault() is { } stream)
             {
                 source = stream;
-                return result;
+                started.SetResult(result);
+                return;
             }
             lock (gate)
                 ended = true;
             End();
-            return result;
+            started.SetResult(result);
         }
 
         private void End()

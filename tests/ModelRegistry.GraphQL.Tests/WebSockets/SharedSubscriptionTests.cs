@@ -33,6 +33,29 @@ public sealed class SharedSubscriptionTests
     }
 
     [Fact]
+    public async Task Many_subscribers_joining_at_once_all_attach_to_one_execution()
+    {
+        await using var host = await TransportHost.StartAsync();
+        var clients = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => ConnectAsync(host)));
+        try
+        {
+            await Task.WhenAll(clients.Select((c, i) => c.SubscribeAsync($"s{i}", SharedTicks)));
+            await WaitForAttachedAsync(host, clients.Length);
+            host.Ticks.Publish(3);
+
+            var received = await Task.WhenAll(clients.Select(async c => Tick(await c.ReceiveAsync())));
+            Assert.Equal(clients.Select((_, i) => ($"s{i}", (int?)3)), received.Select(r => (r.Id!, r.N)));
+            Assert.Equal(1, host.Ticks.SharedStreamsOpened);
+            Assert.Equal(1, host.Ticks.Resolutions);
+        }
+        finally
+        {
+            foreach (var client in clients)
+                await client.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Subscribers_in_different_partitions_or_with_different_arguments_run_separately()
     {
         await using var host = await TransportHost.StartAsync();

@@ -3,7 +3,10 @@
 // Live-event benchmark: many graphql-ws subscribers to modelVersionPromoted while stage changes
 // are driven over HTTP at a fixed rate. Reports delivery latency, lost events and server memory.
 //
-//   node bench/live/run.js [--subscribers 1000] [--rate 100] [--seconds 30] [--versions 20] [--out file.json]
+//   node bench/live/run.js [--subscribers 1000] [--rate 100] [--seconds 30] [--versions 20] [--workers 2] [--out file.json]
+//
+// The subscribers live in worker threads (--workers), so the thread that drives promotions and stamps their
+// send times is never the one parsing a hundred thousand messages a second.
 //
 // The Api (Release) runs on a free loopback port with an empty data directory, started by the
 // e2e harness, which also builds it unless REGISTRY_E2E_SKIP_BUILD=1. Everything is bounded: the
@@ -11,13 +14,9 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { createRequire } = require('node:module');
 const { monitorEventLoopDelay } = require('node:perf_hooks');
 
-const repositoryRoot = path.resolve(__dirname, '..', '..');
-const e2eRequire = createRequire(path.join(repositoryRoot, 'tests', 'e2e', 'package.json'));
-const WebSocket = e2eRequire('ws');
-const { createClient } = e2eRequire('graphql-ws');
+const { Worker } = require('node:worker_threads');
 const { startServer } = require('../../tests/e2e/support/server');
 const { createRegistryClient } = require('../../tests/e2e/support/registry');
 
@@ -32,7 +31,7 @@ const PROMOTED = `
   }`;
 
 function parseOptions(argv) {
-  const parsed = { subscribers: 1000, rate: 100, seconds: 30, versions: 20, out: null };
+  const parsed = { subscribers: 1000, rate: 100, seconds: 30, versions: 20, workers: 2, out: null };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '');
     if (!(key in parsed)) throw new Error(`unknown option ${argv[i]}`);
@@ -41,6 +40,7 @@ function parseOptions(argv) {
   if (parsed.subscribers < 1 || parsed.subscribers > 5000) throw new Error('--subscribers must be 1..5000');
   if (parsed.rate < 1 || parsed.rate > 1000) throw new Error('--rate must be 1..1000');
   if (parsed.seconds < 1 || parsed.seconds > 300) throw new Error('--seconds must be 1..300');
+  if (parsed.workers < 1 || parsed.workers > 16) throw new Error('--workers must be 1..16');
   return parsed;
 }
 
@@ -61,6 +61,16 @@ function percentile(sorted, p) {
   return Math.round(sorted[Math.max(0, index)] * 10) / 10;
 }
 
+function concat(arrays) {
+  const all = new Float64Array(arrays.reduce((sum, a) => sum + a.length, 0));
+  let offset = 0;
+  for (const a of arrays) {
+    all.set(a, offset);
+    offset += a.length;
+  }
+  return all;
+}
+
 function summarise(values) {
   const sorted = Float64Array.from(values).sort();
   return {
@@ -72,53 +82,29 @@ function summarise(values) {
   };
 }
 
-/** One graphql-ws connection with one subscription; keeps what it received and how it ended. */
-function openSubscriber(wsUrl, apiKey, modelId, onEvent) {
-  const subscriber = { received: 0, closedWith: null, error: null };
-  subscriber.client = createClient({
-    url: wsUrl,
-    // Production refuses anonymous sockets (close 4403), so every subscriber signs in at connection_init.
-    connectionParams: { 'X-Api-Key': apiKey },
-    webSocketImpl: WebSocket,
-    lazy: false,
-    retryAttempts: 0,
-    keepAlive: 0,
-    onNonLazyError: () => {},
-    on: {
-      closed: (event) => {
-        subscriber.closedWith = event?.code ?? 'closed';
-      },
-    },
-  });
-  subscriber.connected = new Promise((resolve, reject) => {
-    const stopConnected = subscriber.client.on('connected', () => {
-      stopConnected();
-      resolve();
-    });
-    const stopError = subscriber.client.on('error', (error) => {
-      stopError();
-      reject(error instanceof Error ? error : new Error('connection failed'));
-    });
-  });
-  subscriber.client.subscribe(
-    { query: PROMOTED, variables: { modelId } },
-    {
-      next: (result) => {
-        const receivedAt = Date.now();
-        if (result.data) {
-          subscriber.received += 1;
-          onEvent(subscriber, result.data.modelVersionPromoted, receivedAt);
-        } else {
-          subscriber.error = JSON.stringify(result.errors);
+/** Starts one worker thread owning `count` subscribers; resolves its messages through the returned handle. */
+function startWorker(data) {
+  const worker = new Worker(path.join(__dirname, 'subscribers.js'), { workerData: data });
+  const handle = { worker, probeSeen: 0, connected: null, result: null };
+  handle.connected = new Promise((resolve, reject) => {
+    handle.result = new Promise((resolveResult, rejectResult) => {
+      worker.on('message', (message) => {
+        if (message.type === 'connected') resolve();
+        else if (message.type === 'probe') handle.probeSeen = message.seen;
+        else if (message.type === 'result') resolveResult(message);
+        else if (message.type === 'failed') {
+          const error = new Error(`subscriber worker failed: ${message.message}`);
+          reject(error);
+          rejectResult(error);
         }
-      },
-      error: (error) => {
-        subscriber.error = subscriber.error ?? String(error?.code ?? error?.message ?? error);
-      },
-      complete: () => {},
-    },
-  );
-  return subscriber;
+      });
+      worker.on('error', (error) => {
+        reject(error);
+        rejectResult(error);
+      });
+    });
+  });
+  return handle;
 }
 
 async function main() {
@@ -129,7 +115,7 @@ async function main() {
   const registry = createRegistryClient(server.url, { apiKey: server.adminKey });
   const wsUrl = `${server.url.replace(/^http/, 'ws')}/graphql`;
   const memory = { idleMiB: rssMiB(server.pid) };
-  const subscribers = [];
+  const workers = [];
   try {
     const model = await registry.registerModel('bench-live');
     const probe = await registry.createModelVersion(model.id);
@@ -139,52 +125,32 @@ async function main() {
     }
     const measured = new Map(versions.map((v) => [v.id, []]));
 
-    // Per measured version, the send times of its applied promotions, in order; events of one
-    // version reach each subscriber in the same order, so the n-th event matches the n-th send.
-    const seenPerVersion = new Map();
-    const sendLatencies = [];
-    const serverLatencies = [];
-    const probeSeen = new Set();
-    function onEvent(subscriber, event, receivedAt) {
-      const versionId = event.modelVersion.id;
-      const sends = measured.get(versionId);
-      if (!sends) {
-        probeSeen.add(subscriber);
-        return;
-      }
-      let counts = seenPerVersion.get(subscriber);
-      if (!counts) seenPerVersion.set(subscriber, (counts = new Map()));
-      const index = counts.get(versionId) ?? 0;
-      counts.set(versionId, index + 1);
-      subscriber.measured = (subscriber.measured ?? 0) + 1;
-      if (index < sends.length) sendLatencies.push(receivedAt - sends[index]);
-      serverLatencies.push(receivedAt - Date.parse(event.at));
-    }
-
     const connectStarted = Date.now();
-    for (let i = 0; i < options.subscribers; i += connectBatch) {
-      const batch = [];
-      for (let j = i; j < Math.min(options.subscribers, i + connectBatch); j += 1) {
-        const subscriber = openSubscriber(wsUrl, server.adminKey, model.id, onEvent);
-        subscribers.push(subscriber);
-        batch.push(subscriber.connected);
-      }
-      await Promise.all(batch);
+    const share = Math.ceil(options.subscribers / options.workers);
+    for (let w = 0; w < options.workers; w += 1) {
+      const count = Math.min(share, options.subscribers - w * share);
+      if (count <= 0) break;
+      workers.push(startWorker({
+        wsUrl, apiKey: server.adminKey, modelId: model.id, count, query: PROMOTED,
+        measuredVersionIds: versions.map((v) => v.id), connectBatch, drainMs,
+      }));
     }
+    await Promise.all(workers.map((w) => w.connected));
     const connectMs = Date.now() - connectStarted;
 
     // No protocol message says a subscription is live; toggle the probe until every subscriber saw it.
     const readyBy = Date.now() + readinessMs;
+    const probeSeen = () => workers.reduce((sum, w) => sum + w.probeSeen, 0);
     let probeStage = 'DEVELOPMENT';
-    while (probeSeen.size < subscribers.length && Date.now() < readyBy) {
+    while (probeSeen() < options.subscribers && Date.now() < readyBy) {
       probeStage = probeStage === 'DEVELOPMENT' ? 'STAGING' : 'DEVELOPMENT';
       await registry.promote(probe.id, probeStage, 'bench readiness');
       await delay(500);
     }
-    const ready = probeSeen.size;
+    const ready = probeSeen();
     await delay(1_000);
     memory.subscribedMiB = rssMiB(server.pid);
-    console.log(`connected ${subscribers.length} in ${connectMs} ms; ${ready} live after the probe`);
+    console.log(`connected ${options.subscribers} in ${connectMs} ms over ${workers.length} worker threads; ${ready} live after the probe`);
 
     // Drive promotions on a fixed schedule; a version waits for its previous promotion, so the
     // achieved rate falls below the target when the server cannot keep up.
@@ -234,20 +200,20 @@ async function main() {
     await Promise.all(inFlight.values());
     const driveMs = Date.now() - driveStarted;
 
-    // Let the last events drain, bounded.
-    const drainBy = Date.now() + drainMs;
-    while (Date.now() < drainBy && subscribers.some((s) => !s.closedWith && (s.measured ?? 0) < applied)) {
-      await delay(200);
-    }
+    // The workers let the last events drain (bounded), then report.
+    const sends = Object.fromEntries(measured);
+    for (const w of workers) w.worker.postMessage({ type: 'finish', applied, sends });
+    const results = await Promise.all(workers.map((w) => w.result));
     clearInterval(sampler);
     loopDelay.disable();
     memory.peakMiB = Math.max(peakMiB, rssMiB(server.pid));
     memory.afterMiB = rssMiB(server.pid);
 
-    const lostPerSubscriber = subscribers.map((s) => Math.max(0, applied - (s.measured ?? 0)));
-    const closed = subscribers.filter((s) => s.closedWith !== null);
+    const lostPerSubscriber = results.flatMap((r) => r.lostPerSubscriber);
     const closeCodes = {};
-    for (const s of closed) closeCodes[s.closedWith] = (closeCodes[s.closedWith] ?? 0) + 1;
+    for (const code of results.flatMap((r) => r.closeCodes)) closeCodes[code] = (closeCodes[code] ?? 0) + 1;
+    const sendLatencies = concat(results.map((r) => r.sendLatencies));
+    const serverLatencies = concat(results.map((r) => r.serverLatencies));
     const result = {
       machine,
       options,
@@ -255,13 +221,13 @@ async function main() {
       liveAfterProbe: ready,
       promotions: { target: total, applied, failed: failures.length, skippedPastDeadline: skipped, driveMs, achievedPerSecond: Math.round((applied / driveMs) * 10000) / 10 },
       delivery: {
-        expected: applied * subscribers.length,
-        received: subscribers.reduce((sum, s) => sum + (s.measured ?? 0), 0),
+        expected: applied * options.subscribers,
+        received: results.reduce((sum, r) => sum + r.received, 0),
         lost: lostPerSubscriber.reduce((sum, n) => sum + n, 0),
         subscribersWithLoss: lostPerSubscriber.filter((n) => n > 0).length,
-        closedSubscribers: closed.length,
+        closedSubscribers: results.reduce((sum, r) => sum + r.closeCodes.length, 0),
         closeCodes,
-        subscriberErrors: [...new Set(subscribers.map((s) => s.error).filter(Boolean))].slice(0, 5),
+        subscriberErrors: [...new Set(results.flatMap((r) => r.errors))].slice(0, 5),
       },
       latencyMs: {
         sendToReceive: summarise(sendLatencies),
@@ -274,9 +240,7 @@ async function main() {
     console.log(JSON.stringify(result, null, 2));
     if (options.out) fs.writeFileSync(options.out, `${JSON.stringify(result, null, 2)}\n`);
   } finally {
-    for (const subscriber of subscribers) {
-      await subscriber.client.dispose();
-    }
+    await Promise.all(workers.map((w) => w.worker.terminate()));
     await server.stop();
   }
 }

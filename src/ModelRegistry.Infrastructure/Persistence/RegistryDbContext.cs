@@ -76,7 +76,13 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options, Read
         b.Entity<Dataset>().HasQueryFilter(d => Visibility.All || Visibility.Owners.Count + Visibility.ModelNames.Count > 0);
         b.Entity<DatasetVersion>().HasQueryFilter(d => Visibility.All || Visibility.Owners.Count + Visibility.ModelNames.Count > 0);
         b.Entity<ConsumerApplication>().HasQueryFilter(a => Visibility.All || Visibility.Owners.Count + Visibility.ModelNames.Count > 0);
-        b.Entity<LineageEdge>().HasQueryFilter(e => Visibility.All || Visibility.Owners.Count + Visibility.ModelNames.Count > 0);
+        // An edge is shared, but not when either end is a version or deployment the reader cannot see: the edge would
+        // point at nothing (and reveal that something hidden exists there).
+        b.Entity<LineageEdge>().HasQueryFilter(e => Visibility.All || (Visibility.Owners.Count + Visibility.ModelNames.Count > 0
+            && (e.SourceKind != LineageNodeKind.ModelVersion || Set<ModelVersion>().Any(v => v.Id == e.SourceId))
+            && (e.TargetKind != LineageNodeKind.ModelVersion || Set<ModelVersion>().Any(v => v.Id == e.TargetId))
+            && (e.SourceKind != LineageNodeKind.Deployment || Set<Deployment>().Any(d => d.Id == e.SourceId))
+            && (e.TargetKind != LineageNodeKind.Deployment || Set<Deployment>().Any(d => d.Id == e.TargetId))));
     }
 
     /// <inheritdoc />

@@ -13,6 +13,8 @@ public sealed class ReadLeakHost : GovernanceHost
     public (string Model, string Version, string Deployment) A { get; private set; }
     /// <summary>Team b's model, version and deployment.</summary>
     public (string Model, string Version, string Deployment) B { get; private set; }
+    /// <summary>Team a's and team b's TRAINED_ON edges from the shared dataset version.</summary>
+    public (string A, string B) TrainingEdges { get; private set; }
     /// <summary>The dataset version both versions were trained on.</summary>
     public string SharedDatasetVersion { get; private set; } = "";
     /// <summary>An API key of another principal.</summary>
@@ -29,21 +31,22 @@ public sealed class ReadLeakHost : GovernanceHost
         var admin = Admin;
         var dataset = await admin.DatasetAsync("leakprobe-shared", owner: null);
         SharedDatasetVersion = await admin.DatasetVersionAsync(dataset, "v1");
-        A = await TeamAsync(admin, "a");
-        B = await TeamAsync(admin, "b");
+        (A, var edgeA) = await TeamAsync(admin, "a");
+        (B, var edgeB) = await TeamAsync(admin, "b");
+        TrainingEdges = (edgeA, edgeB);
         OtherKey = await admin.ApiKeyAsync("leakprobe-other-service");
         await admin.PromoteAsync(B.Version, "STAGING");
         BRequest = await admin.PendingProductionRequestAsync(B.Version);
         Reader = await ClientAsAsync("leakprobe-reader", (Role.Viewer, "team:a"));
     }
 
-    private async Task<(string, string, string)> TeamAsync(GovernanceClient admin, string team)
+    private async Task<((string, string, string), string)> TeamAsync(GovernanceClient admin, string team)
     {
         var model = await admin.ModelAsync($"leakprobe-{team}", team, $"leakprobe model of team {team}");
         var version = await admin.VersionAsync(model);
-        await admin.EdgeAsync(SharedDatasetVersion, version);
+        var edge = await admin.EdgeAsync(SharedDatasetVersion, version);
         var deployment = await admin.DeploymentAsync(version, "leakprobe");
-        return (model, version, deployment);
+        return ((model, version, deployment), edge);
     }
 }
 
@@ -60,6 +63,18 @@ public sealed class ReadLeakTests(ReadLeakHost host) : IClassFixture<ReadLeakHos
         }
         var own = await host.Reader.QueryAsync("query($id: ID!) { node(id: $id) { id } }", new { id = host.A.Version });
         Assert.Equal(host.A.Version, own.GetProperty("node").GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Node_of_a_lineage_edge_into_another_teams_version_is_null_while_its_own_edge_resolves()
+    {
+        const string query = "query($id: ID!) { node(id: $id) { id ... on LineageEdge { source { __typename } target { __typename } } } }";
+
+        var hidden = await host.Reader.QueryAsync(query, new { id = host.TrainingEdges.B });
+        var own = await host.Reader.QueryAsync(query, new { id = host.TrainingEdges.A });
+
+        Assert.Equal(JsonValueKind.Null, hidden.GetProperty("node").ValueKind);
+        Assert.Equal("ModelVersion", own.GetProperty("node").GetProperty("target").GetProperty("__typename").GetString());
     }
 
     [Fact]

@@ -20,13 +20,14 @@ public static class DownloadCommand
         var command = version.AddTo(new Command("download", "Download a version's artifacts, verifying their SHA-256") { output });
         return binder.Bind(command, async (session, ct) =>
         {
-            var name = session.Parse.GetValue(version.Name)!;
-            var number = session.Parse.GetValue(version.Number);
+            var (name, number) = version.Values(session);
             var directory = session.Host.ResolvePath(session.Parse.GetValue(output) ?? ".");
-            var found = await ModelLookup.VersionAsync(session.GraphQL, Documents.VersionArtifacts, name, number, ct);
+            var found = await version.FindAsync(session, Documents.VersionArtifacts, ct);
             var artifacts = found.GetProperty("artifacts").EnumerateArray().Select(Entry).ToList();
             Directory.CreateDirectory(directory);
-            var paths = await FetchAllAsync(session, artifacts, directory, ct);
+            var transfer = new ArtifactTransfer(session.Http);
+            var paths = await TransferProgress.RunAsync(session.Console, session.Json, artifacts, a => (a.Name, a.SizeBytes),
+                (artifact, onBytes) => transfer.DownloadAsync(artifact, directory, onBytes, ct));
             if (session.Json)
             {
                 session.WriteJson(new
@@ -42,28 +43,6 @@ public static class DownloadCommand
             if (paths.Count == 0)
                 session.Console.MarkupLineInterpolated($"{name} v{number} has no artifacts.");
         });
-    }
-
-    private static async Task<List<string>> FetchAllAsync(CommandSession session, List<ArtifactEntry> artifacts, string directory, CancellationToken ct)
-    {
-        var transfer = new ArtifactTransfer(session.Http);
-        var paths = new List<string>();
-        if (session.Json || artifacts.Count == 0)
-        {
-            foreach (var artifact in artifacts)
-                paths.Add(await transfer.DownloadAsync(artifact, directory, _ => { }, ct));
-            return paths;
-        }
-        await TransferProgress.Create(session.Console).StartAsync(async progress =>
-        {
-            foreach (var artifact in artifacts)
-            {
-                var bar = progress.AddTask(Markup.Escape(artifact.Name), maxValue: Math.Max(1, artifact.SizeBytes));
-                paths.Add(await transfer.DownloadAsync(artifact, directory, n => bar.Increment(n), ct));
-                bar.Value = bar.MaxValue;
-            }
-        });
-        return paths;
     }
 
     // The name becomes a file name here: anything that could climb out of --out is refused, not cleaned up.

@@ -17,25 +17,14 @@ public static class LineageCommand
     public static Command Create(CommandBinder binder)
     {
         var version = new VersionArguments();
-        var direction = new Option<string>("--direction") { Description = "UPSTREAM, DOWNSTREAM or BOTH", DefaultValueFactory = _ => "BOTH" };
-        direction.Validators.Add(r =>
-        {
-            if (!Directions.Contains(r.GetValueOrDefault<string>()?.ToUpperInvariant()))
-                r.AddError($"--direction must be one of {string.Join(", ", Directions)}.");
-        });
-        var depth = new Option<int>("--depth") { Description = "Hops to walk, 0 to 10", DefaultValueFactory = _ => 3 };
-        depth.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 0 or > 10)
-                r.AddError("--depth must be between 0 and 10.");
-        });
+        var direction = new Option<string>("--direction") { Description = "UPSTREAM, DOWNSTREAM or BOTH", DefaultValueFactory = _ => "BOTH" }
+            .OneOf(Directions);
+        var depth = new Option<int>("--depth") { Description = "Hops to walk, 0 to 10", DefaultValueFactory = _ => 3 }.Between(0, 10);
         var command = version.AddTo(new Command("lineage", "Draw a model version's lineage as a tree") { direction, depth });
         return binder.Bind(command, async (session, ct) =>
         {
-            var name = session.Parse.GetValue(version.Name)!;
-            var number = session.Parse.GetValue(version.Number);
             var walk = session.Parse.GetValue(direction)!.ToUpperInvariant();
-            var found = await ModelLookup.VersionAsync(session.GraphQL, Documents.Version, name, number, ct);
+            var found = await version.FindAsync(session, Documents.Version, ct);
             var variables = new JsonObject
             {
                 ["nodeId"] = found.GetProperty("id").GetString(),

@@ -22,12 +22,7 @@ public static class ModelsCommand
     private static Command List(CommandBinder binder)
     {
         var owner = new Option<string?>("--owner") { Description = "Only models of this owning team" };
-        var first = new Option<int>("--first") { Description = "How many models to list (1-100)", DefaultValueFactory = _ => 50 };
-        first.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 100)
-                r.AddError("--first must be between 1 and 100.");
-        });
+        var first = new Option<int>("--first") { Description = "How many models to list (1-100)", DefaultValueFactory = _ => 50 }.Between(1, 100);
         var command = new Command("list", "List models, by name") { owner, first };
         return binder.Bind(command, async (session, ct) =>
         {

@@ -18,20 +18,14 @@ public static class PromoteCommand
     public static Command Create(CommandBinder binder)
     {
         var version = new VersionArguments();
-        var to = new Option<string>("--to") { Description = $"Target stage: {string.Join(", ", Stages)}", Required = true };
-        to.Validators.Add(r =>
-        {
-            if (!Stages.Contains(r.GetValueOrDefault<string>()?.ToUpperInvariant()))
-                r.AddError($"--to must be one of {string.Join(", ", Stages)}.");
-        });
+        var to = new Option<string>("--to") { Description = $"Target stage: {string.Join(", ", Stages)}", Required = true }.OneOf(Stages);
         var reason = new Option<string>("--reason") { Description = "Why; recorded in the audit trail", Required = true };
         var command = version.AddTo(new Command("promote", "Request a stage change for a model version") { to, reason });
         return binder.Bind(command, async (session, ct) =>
         {
-            var name = session.Parse.GetValue(version.Name)!;
-            var number = session.Parse.GetValue(version.Number);
+            var (name, number) = version.Values(session);
             var target = session.Parse.GetValue(to)!.ToUpperInvariant();
-            var found = await ModelLookup.VersionAsync(session.GraphQL, Documents.Version, name, number, ct);
+            var found = await version.FindAsync(session, Documents.Version, ct);
             var input = new JsonObject
             {
                 ["modelVersionId"] = found.GetProperty("id").GetString(),

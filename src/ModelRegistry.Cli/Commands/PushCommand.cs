@@ -92,29 +92,19 @@ public static class PushCommand
     private static async Task<List<JsonElement>> UploadAllAsync(CommandSession session, string versionId, List<ArtifactFile> files, CancellationToken ct, string context)
     {
         var transfer = new ArtifactTransfer(session.Http);
-        var uploaded = new List<JsonElement>();
+        var stored = 0;
         try
         {
-            if (session.Json || files.Count == 0)
+            return await TransferProgress.RunAsync(session.Console, session.Json, files, f => (f.Name, f.SizeBytes), async (file, onBytes) =>
             {
-                foreach (var file in files)
-                    uploaded.Add(await transfer.UploadAsync(versionId, file, _ => { }, ct));
-                return uploaded;
-            }
-            await TransferProgress.Create(session.Console).StartAsync(async progress =>
-            {
-                foreach (var file in files)
-                {
-                    var bar = progress.AddTask(Markup.Escape(file.Name), maxValue: Math.Max(1, file.SizeBytes));
-                    uploaded.Add(await transfer.UploadAsync(versionId, file, n => bar.Increment(n), ct));
-                    bar.Value = bar.MaxValue;
-                }
+                var record = await transfer.UploadAsync(versionId, file, onBytes, ct);
+                stored++;
+                return record;
             });
-            return uploaded;
         }
         catch (CliFailure failure)
         {
-            var done = uploaded.Count == 0 ? "no artifact was stored" : $"only {uploaded.Count} of {files.Count} artifacts were stored";
+            var done = stored == 0 ? "no artifact was stored" : $"only {stored} of {files.Count} artifacts were stored";
             throw new CliFailure(failure.ExitCode, failure.Code, $"{context} {done}: {failure.Message}", failure);
         }
     }

@@ -23,6 +23,16 @@ public sealed class VersionArguments
         },
     };
 
+    /// <summary>The model name and version number given on the command line.</summary>
+    public (string Name, int Number) Values(CommandSession session) => (session.Parse.GetValue(Name)!, session.Parse.GetValue(Number));
+
+    /// <summary>The version, read with <paramref name="document"/>; NOT_FOUND (exit 2) when the model or version does not exist.</summary>
+    public Task<System.Text.Json.JsonElement> FindAsync(CommandSession session, string document, CancellationToken ct)
+    {
+        var (name, number) = Values(session);
+        return Registry.ModelLookup.VersionAsync(session.GraphQL, document, name, number, ct);
+    }
+
     /// <summary>Adds both arguments to <paramref name="command"/>.</summary>
     public Command AddTo(Command command)
     {

@@ -29,6 +29,8 @@ public sealed class ArtifactTransfer(RegistryHttp http)
         content.Headers.ContentLength = file.SizeBytes;
         using var request = new HttpRequestMessage(HttpMethod.Put, http.Connection.Resolve(path)) { Content = content };
         request.Headers.TryAddWithoutValidation(DigestHeader, file.Sha256);
+        // Lets the registry refuse (401, 403, 404, 409, 413) before a large body is sent at all.
+        request.Headers.ExpectContinue = true;
         using var response = await http.SendAsync(request, ct);
         if (!response.IsSuccessStatusCode)
             throw await RefusalAsync(response, $"upload of {file.Name}", ct);

@@ -11,7 +11,7 @@ public static class WebhookServiceExtensions
     public static IServiceCollection AddRegistryWebhooks(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
         var settings = WebhookSettings.From(configuration);
-        if (settings.MaxAttempts < 1 || settings.TimeoutSeconds <= 0 || settings.RetryDelaysSeconds.Any(d => d < 0))
+        if (settings.MaxAttempts < 1 || settings.TimeoutSeconds <= 0 || (settings.RetryDelaysSeconds ?? []).Any(d => d < 0))
             throw new InvalidOperationException("Registry:Webhooks needs MaxAttempts >= 1, TimeoutSeconds > 0 and non-negative RetryDelaysSeconds.");
         services.AddSingleton(settings);
         services.AddSingleton(new WebhookOptions { AllowPlainHttp = settings.AllowPlainHttp });

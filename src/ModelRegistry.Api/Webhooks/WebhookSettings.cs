@@ -12,8 +12,14 @@ public sealed class WebhookSettings
     /// <summary>Attempts per event and webhook, the first included; the last failure is final.</summary>
     public int MaxAttempts { get; set; } = 5;
 
-    /// <summary>Seconds to wait before each retry (the last value repeats when there are more retries than values).</summary>
-    public int[] RetryDelaysSeconds { get; set; } = [10, 60, 300, 900];
+    /// <summary>The retry delays when none are configured: 10 s, 1 min, 5 min, 15 min.</summary>
+    public static readonly IReadOnlyList<int> DefaultRetryDelays = [10, 60, 300, 900];
+
+    /// <summary>
+    /// Seconds to wait before each retry (the last value repeats when there are more retries than values; at least 1 s,
+    /// so a retry always passes through Hangfire's schedule and keeps its queue); <see cref="DefaultRetryDelays"/> when unset.
+    /// </summary>
+    public int[]? RetryDelaysSeconds { get; set; }
 
     /// <summary>When the catch-up job looks for events that were committed but never settled (cron, UTC); every minute by default.</summary>
     public string CatchUpCron { get; set; } = "* * * * *";
@@ -44,9 +50,10 @@ public sealed class WebhookSettings
         => configuration.GetSection("Registry:Webhooks").Get<WebhookSettings>() ?? new WebhookSettings();
 
     /// <summary>The delay before retry <paramref name="retry"/> (1-based), in seconds.</summary>
-    public int RetryDelay(int retry)
-        => RetryDelaysSeconds.Length == 0 ? 0 : Math.Max(0, RetryDelaysSeconds[Math.Clamp(retry - 1, 0, RetryDelaysSeconds.Length - 1)]);
+    public int RetryDelay(int retry) => Math.Max(1, Delays[Math.Clamp(retry - 1, 0, Delays.Count - 1)]);
 
     /// <summary>The longest wait between two attempts.</summary>
-    public TimeSpan LongestRetryDelay => TimeSpan.FromSeconds(RetryDelaysSeconds.Length == 0 ? 0 : RetryDelaysSeconds.Max());
+    public TimeSpan LongestRetryDelay => TimeSpan.FromSeconds(Math.Max(1, Delays.Max()));
+
+    private IReadOnlyList<int> Delays => RetryDelaysSeconds is { Length: > 0 } configured ? configured : DefaultRetryDelays;
 }

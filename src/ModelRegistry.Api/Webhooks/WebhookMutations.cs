@@ -48,6 +48,10 @@ public sealed class DeleteWebhookInputType : InputObjectGraphType<DeleteWebhookI
     }
 }
 
+/// <summary>DUPLICATE_WEBHOOK.</summary>
+public sealed class DuplicateWebhookErrorType() : DomainErrorType("DuplicateWebhookError", Core.Common.ErrorCodes.DuplicateWebhook,
+    "An active webhook already sends the same event types to the same URL.");
+
 /// <summary>The <c>CreateWebhookPayload</c> type.</summary>
 public sealed class CreateWebhookPayloadType() : PayloadType<Webhook, WebhookType>("CreateWebhookPayload", "webhook");
 

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Microsoft.AspNetCore.DataProtection;
 using ModelRegistry.Core.Webhooks;
 
@@ -24,8 +25,11 @@ public static class WebhookServiceExtensions
         services.AddScoped<WebhookDeliveryJob>().AddScoped<WebhookCatchUpJob>();
         services.AddHostedService<WebhookDispatcher>();
         // Deliveries wait on remote receivers for up to the timeout; their own workers keep them from delaying other jobs.
-        services.AddHangfireServer((_, o) =>
+        services.AddHangfireServer((provider, o) =>
         {
+            // Jobs resolve from this host's container, not from Hangfire's process-wide activator, which names whichever
+            // host configured Hangfire last (two hosts in one process, as in tests, would run each other's jobs).
+            o.Activator = new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
             o.ServerName = $"{Environment.MachineName}:webhooks:{Guid.NewGuid():N}";
             o.Queues = [WebhookSettings.Queue];
             o.WorkerCount = Math.Max(1, settings.WorkerCount);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ModelRegistry.Api.Tests.Fixtures;
+using ModelRegistry.Core.Governance;
 using Microsoft.EntityFrameworkCore;
 
 namespace ModelRegistry.Api.Tests.Webhooks;
@@ -38,7 +39,7 @@ public sealed class WebhookAdministrationTests(WebhookRegistryFactory factory) :
         Assert.Equal(url, webhook.GetProperty("url").GetString());
         Assert.Equal(["MODEL_REGISTERED", "STAGE_CHANGED"], webhook.GetProperty("eventTypes").EnumerateArray().Select(t => t.GetString()));
         Assert.True(webhook.GetProperty("active").GetBoolean());
-        Assert.Equal("admin", webhook.GetProperty("createdBy").GetString());
+        Assert.Equal(AccessOptions.BootstrapAdmin, webhook.GetProperty("createdBy").GetString());
         var listed = await factory.GraphQL().QueryAsync(Listing);
         Assert.Contains(listed.GetProperty("webhooks").GetProperty("nodes").EnumerateArray(), n => n.GetProperty("id").GetString() == webhook.GetProperty("id").GetString());
     }
@@ -142,7 +143,7 @@ public sealed class WebhookAdministrationTests(WebhookRegistryFactory factory) :
         var wrongType = await factory.GraphQL().MutateExpectingErrorAsync(WebhookRegistryFactory.DeleteWebhook, new { id = Ids.Unknown("Model") });
 
         Assert.False(deleted.GetProperty("webhook").GetProperty("active").GetBoolean());
-        Assert.Equal("admin", deleted.GetProperty("webhook").GetProperty("deletedBy").GetString());
+        Assert.Equal(AccessOptions.BootstrapAdmin, deleted.GetProperty("webhook").GetProperty("deletedBy").GetString());
         Assert.Equal(("VALIDATION_FAILED", "id"), (twice.Code, twice.Field));
         Assert.Equal(("NOT_FOUND", "id"), (unknown.Code, unknown.Field));
         Assert.Equal(("VALIDATION_FAILED", "id"), (wrongType.Code, wrongType.Field));
@@ -158,7 +159,7 @@ public sealed class WebhookAdministrationTests(WebhookRegistryFactory factory) :
         var id = created.Data.GetProperty("createWebhook").GetProperty("webhook").GetProperty("id").GetString()!;
         var listed = await admin.SendAsync(Listing);
         var node = await admin.SendAsync(NodeQuery, new { id });
-        var events = await admin.SendAsync("""{ registryEvents(first: 500, where: { subjectType: { eq: "Webhook" } }) { nodes { type payload } } }""");
+        var events = await admin.SendAsync("""{ registryEvents(first: 100, where: { subjectType: { eq: "Webhook" } }) { nodes { type payload } } }""");
         var deleted = await admin.SendAsync(WebhookRegistryFactory.DeleteWebhook, new { input = new { id } });
         string? stored = null;
         await factory.ChangeDatabaseAsync(async db => stored = (await db.Webhooks.SingleAsync(h => h.Id == Ids.KeyOf(id))).ProtectedSecret);

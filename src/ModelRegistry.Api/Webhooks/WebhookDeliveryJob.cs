@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Api.Extensions;
@@ -58,8 +59,6 @@ public sealed class WebhookDeliveryJob(
         request.Headers.Add(WebhookMessage.EventHeader, e.Type);
         request.Headers.Add(WebhookMessage.SequenceHeader, e.Sequence.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add(WebhookMessage.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add(WebhookMessage.SignatureHeader, WebhookMessage.Signature(secrets.Unprotect(webhook.ProtectedSecret), timestamp, body));
-
         var watch = Stopwatch.StartNew();
         int? status = null;
         string? error;
@@ -68,16 +67,26 @@ public sealed class WebhookDeliveryJob(
             timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
             try
             {
+                request.Headers.Add(WebhookMessage.SignatureHeader, WebhookMessage.Signature(secrets.Unprotect(webhook.ProtectedSecret), timestamp, body));
                 using var response = await clients.CreateClient(HttpClientName)
                     .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
                 status = (int)response.StatusCode;
                 error = response.IsSuccessStatusCode ? null : $"The receiver answered HTTP {status} {response.ReasonPhrase}.";
             }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The host is stopping: Hangfire runs the job again later, and this was no attempt at the receiver.
+                throw;
+            }
+            catch (OperationCanceledException)
             {
                 error = $"The receiver did not answer within {settings.TimeoutSeconds.ToString(CultureInfo.InvariantCulture)} s.";
             }
-            catch (HttpRequestException failure)
+            catch (CryptographicException)
+            {
+                error = "The signing secret could not be decrypted (was the key ring lost?); delete and re-create the webhook.";
+            }
+            catch (Exception failure)
             {
                 error = $"The request failed: {failure.Message}";
             }

@@ -144,6 +144,33 @@ public sealed class WebhookDeliveryTests(WebhookRegistryFactory factory) : IClas
     }
 
     [Fact]
+    public async Task An_unreachable_receiver_is_logged_as_failed_attempts_without_a_status_code()
+    {
+        var gone = await WebhookReceiver.StartAsync();
+        var url = gone.Url;
+        await gone.DisposeAsync();
+        var webhookId = await factory.CreateWebhookAsync(url, NewSecret(), "DATASET_REGISTERED");
+        try
+        {
+            await factory.GraphQL().RegisterDatasetAsync();
+
+            var log = await factory.DeliveriesWhenAsync(webhookId, l => l.Count >= 3);
+
+            Assert.Equal([1, 2, 3], log.Select(d => d.GetProperty("attempt").GetInt32()));
+            Assert.All(log, d =>
+            {
+                Assert.False(d.GetProperty("succeeded").GetBoolean());
+                Assert.Equal(JsonValueKind.Null, d.GetProperty("statusCode").ValueKind);
+                Assert.StartsWith("The request failed", d.GetProperty("error").GetString());
+            });
+        }
+        finally
+        {
+            await factory.DeleteWebhookAsync(webhookId);
+        }
+    }
+
+    [Fact]
     public async Task A_write_that_was_refused_and_rolled_back_is_never_delivered()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

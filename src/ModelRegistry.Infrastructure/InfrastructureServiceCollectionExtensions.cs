@@ -10,6 +10,7 @@ using ModelRegistry.Core.Lineage;
 using ModelRegistry.Core.Models;
 using ModelRegistry.Core.Promotions;
 using ModelRegistry.Core.Versions;
+using ModelRegistry.Core.Webhooks;
 using ModelRegistry.Core.Writes;
 using ModelRegistry.Infrastructure.Events;
 using ModelRegistry.Infrastructure.Lineage;
@@ -43,6 +44,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<RegisterDataset>().AddScoped<CreateDatasetVersion>();
         services.AddScoped<AddLineageEdge>().AddScoped<CloseLineageEdge>();
         services.AddScoped<RecordDeployment>().AddScoped<UpdateDeploymentStatus>();
+        services.AddScoped<ManageWebhooks>();
         services.AddSingleton<ILineageSqlDialect, SqliteLineageSqlDialect>().AddScoped<LineageWalker>();
         services.AddScoped<RegistrySearch>();
         return services;

@@ -48,9 +48,10 @@ public static class ConnectionAuthenticator
     {
         if (!context.TryGetValue(VisibilityKey, out var value) || value is not ReadVisibility visibility)
             return null;
+        var administers = visibility.Administers ? "admin;" : string.Empty;
         if (visibility.All)
-            return "all";
-        return $"owners:{string.Join(',', visibility.Owners.Order(StringComparer.Ordinal))};models:{string.Join(',', visibility.ModelNames.Order(StringComparer.Ordinal))}";
+            return administers + "all";
+        return $"{administers}owners:{string.Join(',', visibility.Owners.Order(StringComparer.Ordinal))};models:{string.Join(',', visibility.ModelNames.Order(StringComparer.Ordinal))}";
     }
 
     private static async Task<ClaimsPrincipal?> FromPayloadAsync(

@@ -68,6 +68,6 @@ public static class ErrorTypes
         [
             typeof(NotFoundErrorType), typeof(NameTakenErrorType), typeof(ValidationErrorType), typeof(InvalidTransitionErrorType),
             typeof(UnauthenticatedErrorType), typeof(ForbiddenErrorType), typeof(SelfApprovalErrorType), typeof(PolicyCheckFailedErrorType),
-            typeof(AlreadyDecidedErrorType),
+            typeof(AlreadyDecidedErrorType), typeof(Webhooks.DuplicateWebhookErrorType),
         ];
 }

@@ -21,6 +21,8 @@ public static class NodeRegistration
         Add(services, NodeTypes.PromotionRequest, db => db.PromotionRequests);
         AddOwned(services, NodeTypes.ApiKey, (db, id, ct) => db.ApiKeys.FindAsync([id], ct).AsTask(), k => k.Principal);
         AddOwned(services, NodeTypes.RoleAssignment, (db, id, ct) => db.RoleAssignments.FindAsync([id], ct).AsTask(), r => r.Principal);
+        Add(services, NodeTypes.Webhook, db => db.Webhooks);
+        Add(services, NodeTypes.WebhookDelivery, db => db.WebhookDeliveries);
         return services;
     }
 

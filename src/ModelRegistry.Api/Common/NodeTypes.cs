@@ -23,4 +23,8 @@ public static class NodeTypes
     public const string RoleAssignment = "RoleAssignment";
     /// <summary>ApiKey.</summary>
     public const string ApiKey = "ApiKey";
+    /// <summary>Webhook.</summary>
+    public const string Webhook = "Webhook";
+    /// <summary>WebhookDelivery.</summary>
+    public const string WebhookDelivery = "WebhookDelivery";
 }

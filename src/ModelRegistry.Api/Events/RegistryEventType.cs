@@ -9,6 +9,7 @@ using ModelRegistry.Core.Lineage;
 using ModelRegistry.Core.Models;
 using ModelRegistry.Core.Promotions;
 using ModelRegistry.Core.Versions;
+using ModelRegistry.Core.Webhooks;
 using ModelRegistry.GraphQL.Relay;
 using ModelRegistry.GraphQL.Scalars;
 
@@ -46,6 +47,7 @@ public sealed class RegistryEventType : ObjectGraphType<AuditEvent>
         NodeTypes.ConsumerApplication => c.LoadById<ConsumerApplication>(e.SubjectId),
         NodeTypes.LineageEdge => c.LoadById<LineageEdge>(e.SubjectId),
         NodeTypes.PromotionRequest => c.LoadById<PromotionRequest>(e.SubjectId),
+        NodeTypes.Webhook => c.LoadById<Webhook>(e.SubjectId),
         _ => null,
     };
 }

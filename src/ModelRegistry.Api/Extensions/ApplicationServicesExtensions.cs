@@ -9,6 +9,7 @@ using ModelRegistry.GraphQL.Sse;
 using ModelRegistry.GraphQL.Subscriptions;
 using ModelRegistry.GraphQL.WebSockets;
 using ModelRegistry.Api.Schema;
+using ModelRegistry.Api.Webhooks;
 using ModelRegistry.GraphQL;
 using ModelRegistry.GraphQL.Scalars;
 using ModelRegistry.Core.Governance;
@@ -51,6 +52,7 @@ public static class ApplicationServicesExtensions
         builder.Services.AddSingleton<RegistryEventStream>();
         builder.Services.AddScoped<ComplianceReportBuilder>();
         builder.Services.AddRegistryJobs(builder.Configuration);
+        builder.Services.AddRegistryWebhooks(builder.Configuration, settings.Persistence.DataDirectory);
         // Room for a whole replay (RegistryEventStream.MaxReplay) so catching up never trips the slow-consumer guard.
         builder.Services.Configure<GraphQLWebSocketOptions>(o => o.SubscriptionBufferSize = 2 * RegistryEventStream.MaxReplay);
         builder.Services.Configure<GraphQLSseOptions>(o => o.SubscriptionBufferSize = 2 * RegistryEventStream.MaxReplay);

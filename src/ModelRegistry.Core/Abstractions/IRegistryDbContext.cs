@@ -8,6 +8,7 @@ using ModelRegistry.Core.Lineage;
 using ModelRegistry.Core.Models;
 using ModelRegistry.Core.Promotions;
 using ModelRegistry.Core.Versions;
+using ModelRegistry.Core.Webhooks;
 
 namespace ModelRegistry.Core.Abstractions;
 
@@ -46,6 +47,10 @@ public interface IRegistryDbContext
     DbSet<PromotionPolicyRule> PromotionPolicyRules { get; }
     /// <summary>The audit and event log.</summary>
     DbSet<AuditEvent> AuditEvents { get; }
+    /// <summary>Webhooks, active and deleted.</summary>
+    DbSet<Webhook> Webhooks { get; }
+    /// <summary>Webhook delivery attempts.</summary>
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
     /// <summary>Transactions.</summary>
     DatabaseFacade Database { get; }
     /// <summary>Change tracking, cleared when a use case is refused.</summary>

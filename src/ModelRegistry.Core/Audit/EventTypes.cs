@@ -45,4 +45,8 @@ public static class EventTypes
     public const string RoleRevoked = "ROLE_REVOKED";
     /// <summary>The scheduled verification of the audit chain ran.</summary>
     public const string AuditVerified = "AUDIT_VERIFIED";
+    /// <summary>A webhook was created.</summary>
+    public const string WebhookCreated = "WEBHOOK_CREATED";
+    /// <summary>A webhook was deleted.</summary>
+    public const string WebhookDeleted = "WEBHOOK_DELETED";
 }

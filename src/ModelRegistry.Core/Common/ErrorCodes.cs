@@ -21,4 +21,6 @@ public static class ErrorCodes
     public const string PolicyCheckFailed = "POLICY_CHECK_FAILED";
     /// <summary>The request was already approved, rejected, applied or cancelled.</summary>
     public const string AlreadyDecided = "ALREADY_DECIDED";
+    /// <summary>An active webhook already sends the same event types to the same URL.</summary>
+    public const string DuplicateWebhook = "DUPLICATE_WEBHOOK";
 }

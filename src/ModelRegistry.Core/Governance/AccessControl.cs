@@ -60,11 +60,13 @@ public sealed class AccessControl(IRegistryDbContext db, IPrincipalContext conte
     /// <summary>What the principal may read.</summary>
     public async Task<ReadVisibility> ReadVisibilityAsync(CancellationToken cancellationToken)
     {
-        if (IsImplicitAdmin || (!Principal.IsAuthenticated && options.AnonymousCanRead))
+        if (IsImplicitAdmin)
             return ReadVisibility.Everything;
+        if (!Principal.IsAuthenticated && options.AnonymousCanRead)
+            return ReadVisibility.AllModels;
         var grants = await GrantsAsync(cancellationToken);
         if (grants.Any(g => g.Scope == AccessScope.Global))
-            return ReadVisibility.Everything;
+            return grants.Any(g => g.Scope == AccessScope.Global && g.Role == Role.Admin) ? ReadVisibility.Everything : ReadVisibility.AllModels;
         return new ReadVisibility(false,
             grants.Where(g => g.Scope.StartsWith("team:", StringComparison.Ordinal)).Select(g => g.Scope[5..]).Distinct().ToList(),
             grants.Where(g => g.Scope.StartsWith("model:", StringComparison.Ordinal)).Select(g => g.Scope[6..]).Distinct().ToList());

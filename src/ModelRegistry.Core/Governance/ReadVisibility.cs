@@ -9,8 +9,14 @@ public sealed record ReadVisibility(bool All, IReadOnlyList<string> Owners, IRea
     /// <summary>Reads nothing: the default until a request's principal is known.</summary>
     public static readonly ReadVisibility None = new(false, [], []);
 
-    /// <summary>Reads everything.</summary>
-    public static readonly ReadVisibility Everything = new(true, [], []);
+    /// <summary>Reads everything, administration rows (webhooks and their deliveries) included: global ADMINs, the system.</summary>
+    public static readonly ReadVisibility Everything = new(true, [], []) { Administers = true };
+
+    /// <summary>Reads every model and shared resource, but no administration rows: global non-ADMIN roles, anonymous reads.</summary>
+    public static readonly ReadVisibility AllModels = new(true, [], []);
+
+    /// <summary>Whether administration rows (webhooks and their deliveries) are readable.</summary>
+    public bool Administers { get; init; }
 
     /// <summary>Whether any model is readable at all.</summary>
     public bool Any => All || Owners.Count > 0 || ModelNames.Count > 0;

@@ -8,6 +8,7 @@ using ModelRegistry.Core.Lineage;
 using ModelRegistry.Core.Models;
 using ModelRegistry.Core.Promotions;
 using ModelRegistry.Core.Versions;
+using ModelRegistry.Core.Webhooks;
 
 namespace ModelRegistry.Infrastructure.Persistence;
 
@@ -49,6 +50,10 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options, Read
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     /// <inheritdoc />
     public DbSet<PromotionPolicyRule> PromotionPolicyRules => Set<PromotionPolicyRule>();
+    /// <inheritdoc />
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+    /// <inheritdoc />
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -71,7 +76,7 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options, Read
         b.Entity<AuditEvent>().HasQueryFilter(e =>
             Visibility.All || (e.ModelId == null
                 ? Visibility.Owners.Count + Visibility.ModelNames.Count > 0
-                  && e.SubjectType != "ApiKey" && e.SubjectType != "RoleAssignment" && e.SubjectType != "PromotionPolicyRule"
+                  && e.SubjectType != "ApiKey" && e.SubjectType != "RoleAssignment" && e.SubjectType != "PromotionPolicyRule" && e.SubjectType != "Webhook"
                 : Set<Model>().Any(m => m.Id == e.ModelId)));
         b.Entity<Dataset>().HasQueryFilter(d => Visibility.All || Visibility.Owners.Count + Visibility.ModelNames.Count > 0);
         b.Entity<DatasetVersion>().HasQueryFilter(d => Visibility.All || Visibility.Owners.Count + Visibility.ModelNames.Count > 0);
@@ -83,6 +88,9 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options, Read
             && (e.TargetKind != LineageNodeKind.ModelVersion || Set<ModelVersion>().Any(v => v.Id == e.TargetId))
             && (e.SourceKind != LineageNodeKind.Deployment || Set<Deployment>().Any(d => d.Id == e.SourceId))
             && (e.TargetKind != LineageNodeKind.Deployment || Set<Deployment>().Any(d => d.Id == e.TargetId))));
+        // Webhooks are administration: only global ADMINs (and the system) see them and their deliveries.
+        b.Entity<Webhook>().HasQueryFilter(h => Visibility.Administers);
+        b.Entity<WebhookDelivery>().HasQueryFilter(d => Visibility.Administers);
     }
 
     /// <inheritdoc />

@@ -89,6 +89,8 @@ public sealed class RbacMatrixTests(RbacMatrixHost host) : IClassFixture<RbacMat
         ["revokeRole"] =                     ["",    "",         "",      "",      "G"],
         ["setPromotionPolicy (team scope)"] = ["",   "",         "",      "",      "GT"],
         ["setPromotionPolicy (model scope)"] = ["",  "",         "",      "",      "GTM"],
+        ["createWebhook"] =                  ["",    "",         "",      "",      "G"],
+        ["deleteWebhook"] =                  ["",    "",         "",      "",      "G"],
     };
 
     /// <summary>Every (mutation, role, scope) case; anonymous once per mutation.</summary>
@@ -195,10 +197,17 @@ public sealed class RbacMatrixTests(RbacMatrixHost host) : IClassFixture<RbacMat
                 return (Ops.SetPromotionPolicy, new { scope = "team:" + RbacMatrixHost.Team, targetStage = "STAGING", requiredApprovals = 0 });
             case "setPromotionPolicy (model scope)":
                 return (Ops.SetPromotionPolicy, new { scope = "model:" + RbacMatrixHost.ModelName, targetStage = "STAGING", requiredApprovals = 0 });
+            case "createWebhook":
+                return (Webhooks.WebhookRegistryFactory.CreateWebhook, WebhookInput());
+            case "deleteWebhook":
+                var webhook = await admin.MutateAsync(Webhooks.WebhookRegistryFactory.CreateWebhook, WebhookInput());
+                return (Webhooks.WebhookRegistryFactory.DeleteWebhook, new { id = webhook.GetProperty("webhook").GetProperty("id").GetString() });
             default:
                 throw new ArgumentOutOfRangeException(nameof(mutation), mutation, "No arrangement for this mutation.");
         }
     }
+
+    private static object WebhookInput() => new { url = $"https://hooks.example.com/{Unique("hook")}", eventTypes = new[] { "*" }, secret = "rbac-matrix-secret-0123" };
 
     // Created and requested by the bootstrap admin, so any other caller is neither requester nor creator.
     private async Task<string> PendingRequestAsync(GovernanceClient admin)

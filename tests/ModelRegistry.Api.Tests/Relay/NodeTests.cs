@@ -27,6 +27,17 @@ public sealed class EveryNodeTypeFactory : RegistryApiFactory
         IdsByType["LineageEdge"] = await client.AddEdgeAsync(IdsByType["DatasetVersion"], IdsByType["ModelVersion"], "EVALUATED_ON");
         IdsByType["ApiKey"] = (await client.CreateApiKeyAsync("node-test-bot")).Id;
         IdsByType["RoleAssignment"] = await client.GrantRoleAsync("node-test-bot", "VIEWER");
+        var webhook = await client.MutateAsync(Webhooks.WebhookRegistryFactory.CreateWebhook,
+            new { url = "https://hooks.example.com/node-test", eventTypes = new[] { "AUDIT_VERIFIED" }, secret = "node-test-secret-0123" });
+        IdsByType["Webhook"] = RegistryArrange.Id(webhook, "webhook");
+        // A logged attempt, written directly: the round trip is about node(id:), not about delivering.
+        var delivery = new ModelRegistry.Core.Webhooks.WebhookDelivery
+        {
+            WebhookId = Ids.KeyOf(IdsByType["Webhook"]), EventSequence = 1, EventType = "AUDIT_VERIFIED", Attempt = 1, StatusCode = 200,
+            Succeeded = true, At = DateTime.UtcNow, DurationMs = 3,
+        };
+        await ChangeDatabaseAsync(async db => { db.WebhookDeliveries.Add(delivery); await db.SaveChangesAsync(); });
+        IdsByType["WebhookDelivery"] = ModelRegistry.GraphQL.Relay.GlobalId.Encode("WebhookDelivery", delivery.Id);
     }
 }
 
@@ -38,7 +49,8 @@ public sealed class NodeTests(EveryNodeTypeFactory factory) : IClassFixture<Ever
     private readonly GraphQLClient client = factory.GraphQL();
 
     private static readonly string[] NodeTypeNames =
-        ["Model", "ModelVersion", "Dataset", "DatasetVersion", "Deployment", "ConsumerApplication", "LineageEdge", "PromotionRequest", "ApiKey", "RoleAssignment"];
+        ["Model", "ModelVersion", "Dataset", "DatasetVersion", "Deployment", "ConsumerApplication", "LineageEdge", "PromotionRequest", "ApiKey", "RoleAssignment",
+         "Webhook", "WebhookDelivery"];
 
     /// <summary>Every type that implements Node in the served schema.</summary>
     public static TheoryData<string> NodeTypes => new(NodeTypeNames);

@@ -36,11 +36,11 @@ public sealed class ApiKeyLifecycleTests(GovernanceHost host) : IClassFixture<Go
         ApiKey? row = null;
         await host.WithDatabaseAsync(async db => row = await db.ApiKeys.AsNoTracking().SingleAsync(k => k.Prefix == prefix));
 
-        Assert.Equal(secret.Split('_')[1], prefix);
+        Assert.Equal(secret.Split('_', 3)[1], prefix);
         Assert.Matches("^[0-9a-f]{64}$", row!.SecretHash);
         Assert.NotEqual(secret, row.SecretHash);
-        Assert.DoesNotContain(secret.Split('_')[2], row.SecretHash, StringComparison.Ordinal);
-        Assert.DoesNotContain(secret.Split('_')[2], row.Name + row.Principal + row.Prefix, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret.Split('_', 3)[2], row.SecretHash, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret.Split('_', 3)[2], row.Name + row.Principal + row.Prefix, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -45,4 +45,10 @@ public static class EventTypes
     public const string RoleRevoked = "ROLE_REVOKED";
     /// <summary>The scheduled verification of the audit chain ran.</summary>
     public const string AuditVerified = "AUDIT_VERIFIED";
+    /// <summary>An artifact's bytes were stored and recorded on a version.</summary>
+    public const string ArtifactUploaded = "ARTIFACT_UPLOADED";
+    /// <summary>An artifact was deleted from a version.</summary>
+    public const string ArtifactDeleted = "ARTIFACT_DELETED";
+    /// <summary>An artifact's bytes (or a range of them) were served.</summary>
+    public const string ArtifactDownloaded = "ARTIFACT_DOWNLOADED";
 }

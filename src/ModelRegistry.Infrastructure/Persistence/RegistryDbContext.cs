@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Abstractions;
+using ModelRegistry.Core.Artifacts;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Datasets;
 using ModelRegistry.Core.Deployments;
@@ -49,6 +50,8 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options, Read
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     /// <inheritdoc />
     public DbSet<PromotionPolicyRule> PromotionPolicyRules => Set<PromotionPolicyRule>();
+    /// <inheritdoc />
+    public DbSet<Artifact> Artifacts => Set<Artifact>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -77,6 +80,7 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options, Read
         b.Entity<DatasetVersion>().HasQueryFilter(d => Visibility.All || Visibility.Owners.Count + Visibility.ModelNames.Count > 0);
         b.Entity<ConsumerApplication>().HasQueryFilter(a => Visibility.All || Visibility.Owners.Count + Visibility.ModelNames.Count > 0);
         b.Entity<LineageEdge>().HasQueryFilter(e => Visibility.All || Visibility.Owners.Count + Visibility.ModelNames.Count > 0);
+        b.Entity<Artifact>().HasQueryFilter(a => Visibility.All || Set<ModelVersion>().Any(v => v.Id == a.ModelVersionId));
     }
 
     /// <inheritdoc />

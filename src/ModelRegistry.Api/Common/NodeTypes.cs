@@ -23,4 +23,6 @@ public static class NodeTypes
     public const string RoleAssignment = "RoleAssignment";
     /// <summary>ApiKey.</summary>
     public const string ApiKey = "ApiKey";
+    /// <summary>Artifact.</summary>
+    public const string Artifact = "Artifact";
 }

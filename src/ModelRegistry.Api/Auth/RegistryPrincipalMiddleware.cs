@@ -62,6 +62,9 @@ public sealed class RegistryPrincipalMiddleware(RequestDelegate next)
     {
         http.Response.StatusCode = StatusCodes.Status401Unauthorized;
         http.Response.Headers.WWWAuthenticate = "Bearer, ApiKey header=\"X-Api-Key\"";
+        // The artifact byte endpoints speak their own error shape, which their clients parse.
+        if (http.Request.Path.StartsWithSegments("/artifacts"))
+            return http.Response.WriteAsJsonAsync(new { error = new { code = "UNAUTHENTICATED", message } });
         return http.Response.WriteAsJsonAsync(new { errors = new[] { new { message, extensions = new { code = "UNAUTHENTICATED" } } } });
     }
 }

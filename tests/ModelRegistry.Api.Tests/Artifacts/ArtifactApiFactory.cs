@@ -25,6 +25,9 @@ public abstract class ArtifactApiFactory : RegistryApiFactory
     /// <summary>The clock of the host; move it to expire download URLs without waiting.</summary>
     public ShiftedClock Clock { get; } = new();
 
+    /// <summary>Keys of the store's writes as they begin.</summary>
+    public BlockingCollection<string> WritesStarted { get; } = new();
+
     /// <summary>Outcomes of the store's writes, in completion order: null for a success, the exception otherwise.</summary>
     public BlockingCollection<Exception?> Writes { get; } = new();
 
@@ -59,7 +62,7 @@ public abstract class ArtifactApiFactory : RegistryApiFactory
             services.AddSingleton<TimeProvider>(Clock);
             var real = services.Single(d => d.ServiceType == typeof(IArtifactStore));
             services.Remove(real);
-            services.AddSingleton<IArtifactStore>(sp => new ObservedStore((IArtifactStore)real.ImplementationFactory!(sp), Writes));
+            services.AddSingleton<IArtifactStore>(sp => new ObservedStore((IArtifactStore)real.ImplementationFactory!(sp), WritesStarted, Writes));
         });
     }
 
@@ -71,13 +74,14 @@ public abstract class ArtifactApiFactory : RegistryApiFactory
         await ImmediatePromotionPolicy.ApplyAsync(Services);
     }
 
-    /// <summary>Reports each finished write to <see cref="Writes"/>.</summary>
-    private sealed class ObservedStore(IArtifactStore inner, BlockingCollection<Exception?> writes) : IArtifactStore
+    /// <summary>Reports each write to <see cref="WritesStarted"/> as it begins and to <see cref="Writes"/> as it ends.</summary>
+    private sealed class ObservedStore(IArtifactStore inner, BlockingCollection<string> started, BlockingCollection<Exception?> writes) : IArtifactStore
     {
         public Task PrepareAsync(CancellationToken cancellationToken) => inner.PrepareAsync(cancellationToken);
 
         public async Task<StoredBytes> WriteAsync(string key, Stream content, ArtifactWriteOptions options, CancellationToken cancellationToken)
         {
+            started.Add(key, CancellationToken.None);
             try
             {
                 var stored = await inner.WriteAsync(key, content, options, cancellationToken);

@@ -207,6 +207,19 @@ public abstract class ArtifactApiContract<TFactory>(TFactory factory) where TFac
     }
 
     [Fact]
+    public async Task An_artifact_of_a_model_the_caller_cannot_see_is_null_through_node()
+    {
+        var artifact = await UploadAsync(await VersionAsync(), "model.bin", Bytes(10));
+        var outsider = RegistryArrange.UniqueName("outsider");
+        await admin.GrantRoleAsync(outsider, "VIEWER", $"model:{RegistryArrange.UniqueName("other")}");
+        var client = factory.GraphQL((await admin.CreateApiKeyAsync(outsider)).Secret);
+
+        var data = await client.QueryAsync("query($id: ID!) { node(id: $id) { id } }", new { id = artifact.GetProperty("id").GetString() });
+
+        Assert.Equal(JsonValueKind.Null, data.GetProperty("node").ValueKind);
+    }
+
+    [Fact]
     public async Task The_download_URL_serves_the_bytes_without_credentials_with_digest_headers()
     {
         var bytes = Bytes(150_000);

@@ -27,6 +27,10 @@ public sealed class EveryNodeTypeFactory : RegistryApiFactory
         IdsByType["LineageEdge"] = await client.AddEdgeAsync(IdsByType["DatasetVersion"], IdsByType["ModelVersion"], "EVALUATED_ON");
         IdsByType["ApiKey"] = (await client.CreateApiKeyAsync("node-test-bot")).Id;
         IdsByType["RoleAssignment"] = await client.GrantRoleAsync("node-test-bot", "VIEWER");
+        using var http = CreateClient().AsAdmin();
+        using var upload = await http.PutAsync($"/artifacts/{IdsByType["ModelVersion"]}/model.bin", new ByteArrayContent([1, 2, 3]));
+        using var artifact = JsonDocument.Parse(await upload.Content.ReadAsStringAsync());
+        IdsByType["Artifact"] = artifact.RootElement.GetProperty("id").GetString()!;
     }
 }
 
@@ -38,7 +42,7 @@ public sealed class NodeTests(EveryNodeTypeFactory factory) : IClassFixture<Ever
     private readonly GraphQLClient client = factory.GraphQL();
 
     private static readonly string[] NodeTypeNames =
-        ["Model", "ModelVersion", "Dataset", "DatasetVersion", "Deployment", "ConsumerApplication", "LineageEdge", "PromotionRequest", "ApiKey", "RoleAssignment"];
+        ["Model", "ModelVersion", "Dataset", "DatasetVersion", "Deployment", "ConsumerApplication", "LineageEdge", "PromotionRequest", "ApiKey", "RoleAssignment", "Artifact"];
 
     /// <summary>Every type that implements Node in the served schema.</summary>
     public static TheoryData<string> NodeTypes => new(NodeTypeNames);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
@@ -74,9 +75,10 @@ public static class ArtifactEndpoints
         {
             return Error(TooLarge(options));
         }
-        catch (Exception e) when (e is BadHttpRequestException or IOException or OperationCanceledException)
+        catch (Exception e) when (e is BadHttpRequestException or ConnectionResetException || http.RequestAborted.IsCancellationRequested)
         {
-            // The client went away or sent a broken body; the store discarded what it had.
+            // The client went away or sent a broken body; the store discarded what it had. Other failures (a full disk,
+            // an unreachable blob service) are the server's and surface as such.
             return Error(DomainError.Invalid("The upload ended before its body was complete; nothing was stored.", "body"));
         }
 

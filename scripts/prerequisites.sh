@@ -58,6 +58,8 @@ install_e2e_packages() {
     echo "prerequisites: npm ci in tests/e2e"
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi
+  # The artifact store tests start Azurite (a devDependency of tests/e2e) for the AzureBlob store.
+  [[ -x $dir/node_modules/.bin/azurite-blob ]] || fail "azurite-blob is missing from tests/e2e/node_modules after npm ci"
 }
 
 check_dotnet

@@ -1,3 +1,4 @@
+using ModelRegistry.Api.Artifacts;
 using ModelRegistry.Api.Auth;
 using ModelRegistry.Api.Extensions;
 using ModelRegistry.Api.Jobs;
@@ -24,6 +25,7 @@ app.UseRegistryHardening();
 // After the principal middleware: the dashboard's filter judges the principal it set.
 app.UseRegistryJobs();
 app.MapComplianceReports();
+app.MapArtifacts();
 app.UseBananaCakePop("/graphql", new BananaCakePopOptions { Title = "Model Registry", Enabled = settings.IdeEnabled });
 app.UseGraphQLWebSockets("/graphql");
 app.UseGraphQLSse("/graphql");

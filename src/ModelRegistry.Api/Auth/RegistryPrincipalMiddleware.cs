@@ -35,11 +35,12 @@ public sealed class RegistryPrincipalMiddleware(RequestDelegate next)
         await next(http);
     }
 
-    // Open without credentials: the health probe, the IDE shell and WebSocket upgrades (which authenticate in connection_init).
+    // Open without credentials: the health probe, the IDE shell, WebSocket upgrades (which authenticate in connection_init)
+    // and signed artifact downloads (the signature is the credential).
     private static bool NeedsCredentials(HttpContext http)
     {
         var path = http.Request.Path;
-        if (path.StartsWithSegments("/healthz") || IsWebSocketUpgrade(http))
+        if (path.StartsWithSegments("/healthz") || IsWebSocketUpgrade(http) || Artifacts.ArtifactEndpoints.IsSignedDownload(http.Request))
             return false;
         var query = http.Request.Query;
         if (HttpMethods.IsGet(http.Request.Method) && path.StartsWithSegments("/graphql", out var rest) && !query.ContainsKey("query"))
@@ -61,6 +62,9 @@ public sealed class RegistryPrincipalMiddleware(RequestDelegate next)
     {
         http.Response.StatusCode = StatusCodes.Status401Unauthorized;
         http.Response.Headers.WWWAuthenticate = "Bearer, ApiKey header=\"X-Api-Key\"";
+        // The artifact byte endpoints speak their own error shape, which their clients parse.
+        if (http.Request.Path.StartsWithSegments("/artifacts"))
+            return http.Response.WriteAsJsonAsync(new { error = new { code = "UNAUTHENTICATED", message } });
         return http.Response.WriteAsJsonAsync(new { errors = new[] { new { message, extensions = new { code = "UNAUTHENTICATED" } } } });
     }
 }

@@ -60,6 +60,9 @@ public sealed class PolicyCheckFailedErrorType() : DomainErrorType("PolicyCheckF
 /// <summary>ALREADY_DECIDED.</summary>
 public sealed class AlreadyDecidedErrorType() : DomainErrorType("AlreadyDecidedError", ErrorCodes.AlreadyDecided, "The request was already decided, or this approver already decided.");
 
+/// <summary>IMMUTABLE.</summary>
+public sealed class ImmutableErrorType() : DomainErrorType("ImmutableError", ErrorCodes.Immutable, "The version is or was in PRODUCTION; its artifacts never change.");
+
 /// <summary>Every typed error, registered with the schema so payloads can return them.</summary>
 public static class ErrorTypes
 {
@@ -68,6 +71,6 @@ public static class ErrorTypes
         [
             typeof(NotFoundErrorType), typeof(NameTakenErrorType), typeof(ValidationErrorType), typeof(InvalidTransitionErrorType),
             typeof(UnauthenticatedErrorType), typeof(ForbiddenErrorType), typeof(SelfApprovalErrorType), typeof(PolicyCheckFailedErrorType),
-            typeof(AlreadyDecidedErrorType), typeof(Webhooks.DuplicateWebhookErrorType),
+            typeof(AlreadyDecidedErrorType), typeof(Webhooks.DuplicateWebhookErrorType), typeof(ImmutableErrorType),
         ];
 }

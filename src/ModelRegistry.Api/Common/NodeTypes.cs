@@ -27,4 +27,6 @@ public static class NodeTypes
     public const string Webhook = "Webhook";
     /// <summary>WebhookDelivery.</summary>
     public const string WebhookDelivery = "WebhookDelivery";
+    /// <summary>Artifact.</summary>
+    public const string Artifact = "Artifact";
 }

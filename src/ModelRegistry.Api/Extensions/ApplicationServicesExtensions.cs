@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.AST;
+using ModelRegistry.Api.Artifacts;
 using ModelRegistry.Api.Auth;
 using ModelRegistry.Api.Common;
 using ModelRegistry.Api.Events;
@@ -53,6 +54,7 @@ public static class ApplicationServicesExtensions
         builder.Services.AddScoped<ComplianceReportBuilder>();
         builder.Services.AddRegistryJobs(builder.Configuration);
         builder.Services.AddRegistryWebhooks(builder.Configuration, settings.Persistence.DataDirectory);
+        builder.Services.AddRegistryArtifacts(builder.Configuration, settings.Persistence.DataDirectory);
         // Room for a whole replay (RegistryEventStream.MaxReplay) so catching up never trips the slow-consumer guard.
         builder.Services.Configure<GraphQLWebSocketOptions>(o => o.SubscriptionBufferSize = 2 * RegistryEventStream.MaxReplay);
         builder.Services.Configure<GraphQLSseOptions>(o => o.SubscriptionBufferSize = 2 * RegistryEventStream.MaxReplay);

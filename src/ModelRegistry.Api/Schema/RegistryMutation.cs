@@ -21,5 +21,6 @@ public sealed class RegistryMutation : ObjectGraphType
         DeploymentMutations.AddTo(this);
         Governance.GovernanceMutations.AddTo(this);
         Webhooks.WebhookMutations.AddTo(this);
+        Artifacts.ArtifactMutations.AddTo(this);
     }
 }

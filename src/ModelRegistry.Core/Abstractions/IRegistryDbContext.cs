@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using ModelRegistry.Core.Artifacts;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Datasets;
 using ModelRegistry.Core.Deployments;
@@ -51,6 +52,8 @@ public interface IRegistryDbContext
     DbSet<Webhook> Webhooks { get; }
     /// <summary>Webhook delivery attempts.</summary>
     DbSet<WebhookDelivery> WebhookDeliveries { get; }
+    /// <summary>Artifact files of versions.</summary>
+    DbSet<Artifact> Artifacts { get; }
     /// <summary>Transactions.</summary>
     DatabaseFacade Database { get; }
     /// <summary>Change tracking, cleared when a use case is refused.</summary>

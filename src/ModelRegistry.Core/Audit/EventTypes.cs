@@ -49,4 +49,10 @@ public static class EventTypes
     public const string WebhookCreated = "WEBHOOK_CREATED";
     /// <summary>A webhook was deleted.</summary>
     public const string WebhookDeleted = "WEBHOOK_DELETED";
+    /// <summary>An artifact's bytes were stored and recorded on a version.</summary>
+    public const string ArtifactUploaded = "ARTIFACT_UPLOADED";
+    /// <summary>An artifact was deleted from a version.</summary>
+    public const string ArtifactDeleted = "ARTIFACT_DELETED";
+    /// <summary>An artifact's bytes (or a range of them) were served.</summary>
+    public const string ArtifactDownloaded = "ARTIFACT_DOWNLOADED";
 }

@@ -23,4 +23,18 @@ public static class ErrorCodes
     public const string AlreadyDecided = "ALREADY_DECIDED";
     /// <summary>An active webhook already sends the same event types to the same URL.</summary>
     public const string DuplicateWebhook = "DUPLICATE_WEBHOOK";
+    /// <summary>An artifact of that name already exists on the version.</summary>
+    public const string ArtifactExists = "ARTIFACT_EXISTS";
+    /// <summary>The artifacts of a version that is or was in PRODUCTION never change.</summary>
+    public const string Immutable = "IMMUTABLE";
+    /// <summary>The uploaded bytes do not match the digest the client sent.</summary>
+    public const string DigestMismatch = "DIGEST_MISMATCH";
+    /// <summary>The upload is larger than the configured maximum.</summary>
+    public const string ArtifactTooLarge = "ARTIFACT_TOO_LARGE";
+    /// <summary>A download URL whose signature does not verify.</summary>
+    public const string SignatureInvalid = "SIGNATURE_INVALID";
+    /// <summary>A download URL past its expiry.</summary>
+    public const string UrlExpired = "URL_EXPIRED";
+    /// <summary>A Range header that selects no byte of the artifact.</summary>
+    public const string RangeNotSatisfiable = "RANGE_NOT_SATISFIABLE";
 }

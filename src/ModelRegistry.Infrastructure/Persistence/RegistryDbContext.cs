@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Abstractions;
+using ModelRegistry.Core.Artifacts;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Datasets;
 using ModelRegistry.Core.Deployments;
@@ -54,6 +55,7 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options, Read
     public DbSet<Webhook> Webhooks => Set<Webhook>();
     /// <inheritdoc />
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<Artifact> Artifacts => Set<Artifact>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -91,6 +93,7 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options, Read
         // Webhooks are administration: only global ADMINs (and the system) see them and their deliveries.
         b.Entity<Webhook>().HasQueryFilter(h => Visibility.Administers);
         b.Entity<WebhookDelivery>().HasQueryFilter(d => Visibility.Administers);
+        b.Entity<Artifact>().HasQueryFilter(a => Visibility.All || Set<ModelVersion>().Any(v => v.Id == a.ModelVersionId));
     }
 
     /// <inheritdoc />

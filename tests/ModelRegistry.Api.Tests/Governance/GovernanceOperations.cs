@@ -23,6 +23,8 @@ public static class GovernanceOperations
     public const string CloseLineageEdge = $"mutation($input: CloseLineageEdgeInput!) {{ closeLineageEdge(input: $input) {{ lineageEdge {{ id }} {Errors} }} }}";
     /// <summary>recordDeployment.</summary>
     public const string RecordDeployment = $"mutation($input: RecordDeploymentInput!) {{ recordDeployment(input: $input) {{ deployment {{ id status }} {Errors} }} }}";
+    /// <summary>deleteArtifact.</summary>
+    public const string DeleteArtifact = $"mutation($input: DeleteArtifactInput!) {{ deleteArtifact(input: $input) {{ artifact {{ id }} {Errors} }} }}";
     /// <summary>updateDeploymentStatus.</summary>
     public const string UpdateDeploymentStatus = $"mutation($input: UpdateDeploymentStatusInput!) {{ updateDeploymentStatus(input: $input) {{ deployment {{ id status }} {Errors} }} }}";
     /// <summary>promoteModelVersion.</summary>

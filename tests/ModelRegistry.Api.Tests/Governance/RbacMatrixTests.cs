@@ -33,6 +33,18 @@ public sealed class RbacMatrixHost : GovernanceHost
         SharedDatasetId = await Admin.DatasetAsync("rbac-shared-data", owner: null);
     }
 
+    /// <summary>Uploads a small artifact to <paramref name="versionId"/> as the bootstrap admin and returns its ID.</summary>
+    public async Task<string> UploadArtifactAsync(string versionId, string name)
+    {
+        using var http = CreateClient();
+        http.DefaultRequestHeaders.Add("X-Api-Key", BootstrapKey);
+        using var response = await http.PutAsync($"/artifacts/{versionId}/{name}", new ByteArrayContent([1, 2, 3]));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"Upload answered {(int)response.StatusCode}: {body}");
+        using var json = System.Text.Json.JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("id").GetString()!;
+    }
+
     /// <summary>The grant scope string a matrix scope column stands for.</summary>
     public static string GrantScope(string scope) => scope switch
     {
@@ -91,6 +103,7 @@ public sealed class RbacMatrixTests(RbacMatrixHost host) : IClassFixture<RbacMat
         ["setPromotionPolicy (model scope)"] = ["",  "",         "",      "",      "GTM"],
         ["createWebhook"] =                  ["",    "",         "",      "",      "G"],
         ["deleteWebhook"] =                  ["",    "",         "",      "",      "G"],
+        ["deleteArtifact"] =                 ["",    "GTM",      "GTM",   "",      "GTM"],
     };
 
     /// <summary>Every (mutation, role, scope) case; anonymous once per mutation.</summary>
@@ -202,6 +215,8 @@ public sealed class RbacMatrixTests(RbacMatrixHost host) : IClassFixture<RbacMat
             case "deleteWebhook":
                 var webhook = await admin.MutateAsync(Webhooks.WebhookRegistryFactory.CreateWebhook, WebhookInput());
                 return (Webhooks.WebhookRegistryFactory.DeleteWebhook, new { id = webhook.GetProperty("webhook").GetProperty("id").GetString() });
+            case "deleteArtifact":
+                return (Ops.DeleteArtifact, new { id = await host.UploadArtifactAsync(host.VersionId, Unique("file")), reason = "wrong export" });
             default:
                 throw new ArgumentOutOfRangeException(nameof(mutation), mutation, "No arrangement for this mutation.");
         }

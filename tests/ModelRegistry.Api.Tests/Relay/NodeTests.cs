@@ -38,6 +38,10 @@ public sealed class EveryNodeTypeFactory : RegistryApiFactory
         };
         await ChangeDatabaseAsync(async db => { db.WebhookDeliveries.Add(delivery); await db.SaveChangesAsync(); });
         IdsByType["WebhookDelivery"] = ModelRegistry.GraphQL.Relay.GlobalId.Encode("WebhookDelivery", delivery.Id);
+        using var http = CreateClient().AsAdmin();
+        using var upload = await http.PutAsync($"/artifacts/{IdsByType["ModelVersion"]}/model.bin", new ByteArrayContent([1, 2, 3]));
+        using var artifact = JsonDocument.Parse(await upload.Content.ReadAsStringAsync());
+        IdsByType["Artifact"] = artifact.RootElement.GetProperty("id").GetString()!;
     }
 }
 
@@ -50,7 +54,7 @@ public sealed class NodeTests(EveryNodeTypeFactory factory) : IClassFixture<Ever
 
     private static readonly string[] NodeTypeNames =
         ["Model", "ModelVersion", "Dataset", "DatasetVersion", "Deployment", "ConsumerApplication", "LineageEdge", "PromotionRequest", "ApiKey", "RoleAssignment",
-         "Webhook", "WebhookDelivery"];
+         "Webhook", "WebhookDelivery", "Artifact"];
 
     /// <summary>Every type that implements Node in the served schema.</summary>
     public static TheoryData<string> NodeTypes => new(NodeTypeNames);

@@ -158,7 +158,7 @@ public sealed class RegistryFlowTests(RegistryServer server) : IClassFixture<Reg
         Assert.Contains("1 of 1 models.", result.Stdout);
     }
 
-    [Fact(Skip = "Needs the artifact endpoints (PUT /artifacts, ModelVersion.artifacts) from the artifacts branch")]
+    [Fact]
     public async Task Push_promote_download_and_lineage_round_trip_artifacts_with_their_sha256()
     {
         await LoginAsync();

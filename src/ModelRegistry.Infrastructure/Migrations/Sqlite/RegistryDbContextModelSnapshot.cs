@@ -17,6 +17,53 @@ namespace ModelRegistry.Infrastructure.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("ModelRegistry.Core.Artifacts.Artifact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ModelVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelVersionId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Artifacts", (string)null);
+                });
+
             modelBuilder.Entity("ModelRegistry.Core.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Sequence")
@@ -782,6 +829,17 @@ namespace ModelRegistry.Infrastructure.Migrations.Sqlite
                     b.HasIndex("WebhookId", "EventSequence", "Attempt");
 
                     b.ToTable("WebhookDeliveries", (string)null);
+                });
+
+            modelBuilder.Entity("ModelRegistry.Core.Artifacts.Artifact", b =>
+                {
+                    b.HasOne("ModelRegistry.Core.Versions.ModelVersion", "ModelVersion")
+                        .WithMany()
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ModelVersion");
                 });
 
             modelBuilder.Entity("ModelRegistry.Core.Datasets.DatasetVersion", b =>

@@ -1,0 +1,93 @@
+using System.Buffers;
+using System.Text.RegularExpressions;
+using ModelRegistry.Core.Artifacts;
+
+namespace ModelRegistry.Infrastructure.Artifacts;
+
+/// <summary>
+/// Artifacts as files under one folder. A write goes to a hidden temporary file in the target's own folder, is flushed to
+/// disk and renamed into place only when complete and verified, so readers never see a partial file and a failed write
+/// leaves nothing; temporary files of a crashed process are removed at start-up.
+/// </summary>
+public sealed partial class FileSystemArtifactStore(string root) : IArtifactStore
+{
+    private const string PartialSuffix = ".partial";
+    private const int BufferSize = 1024 * 1024;
+    private readonly string _root = Path.GetFullPath(root);
+
+    [GeneratedRegex("^[a-z0-9-]+(/[a-z0-9-]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Key();
+
+    /// <summary>The folder holding the artifacts.</summary>
+    public string Root => _root;
+
+    /// <inheritdoc />
+    public Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_root);
+        foreach (var partial in Directory.EnumerateFiles(_root, "*" + PartialSuffix, SearchOption.AllDirectories))
+            File.Delete(partial);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredBytes> WriteAsync(string key, Stream content, ArtifactWriteOptions options, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        var folder = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{PartialSuffix}");
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            StoredBytes stored;
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous))
+            {
+                using var reader = new DigestingReader(content, options);
+                int read;
+                while ((read = await reader.FillAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                stored = reader.Finish(key);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: false);
+            return stored;
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Stream> OpenReadAsync(string key, long offset, long? length, CancellationToken cancellationToken)
+    {
+        var file = new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024,
+            FileOptions.Asynchronous | FileOptions.SequentialScan);
+        file.Seek(offset, SeekOrigin.Begin);
+        return Task.FromResult<Stream>(length is { } bounded ? new BoundedReadStream(file, bounded) : file);
+    }
+
+    /// <inheritdoc />
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        File.Delete(PathOf(key));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => Task.FromResult(File.Exists(PathOf(key)));
+
+    // Keys are made by the registry, never by clients; the check still keeps any key inside the root.
+    private string PathOf(string key)
+    {
+        if (!Key().IsMatch(key))
+            throw new ArgumentException($"'{key}' is not an artifact storage key.", nameof(key));
+        return Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar));
+    }
+}

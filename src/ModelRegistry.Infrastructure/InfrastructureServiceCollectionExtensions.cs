@@ -8,6 +8,7 @@ using ModelRegistry.Core.Deployments;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Lineage;
 using ModelRegistry.Core.Models;
+using ModelRegistry.Core.Monitoring;
 using ModelRegistry.Core.Promotions;
 using ModelRegistry.Core.Versions;
 using ModelRegistry.Core.Writes;
@@ -45,6 +46,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<RecordDeployment>().AddScoped<UpdateDeploymentStatus>();
         services.AddSingleton<ILineageSqlDialect, SqliteLineageSqlDialect>().AddScoped<LineageWalker>();
         services.AddScoped<RegistrySearch>();
+        services.AddScoped<SetBaselineProfile>().AddScoped<ConfigureMonitoring>().AddScoped<RecordMonitoringWindow>().AddScoped<AcknowledgeDriftAlert>();
         return services;
     }
 

@@ -6,6 +6,7 @@ using ModelRegistry.Core.Deployments;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Lineage;
 using ModelRegistry.Core.Models;
+using ModelRegistry.Core.Monitoring;
 using ModelRegistry.Core.Promotions;
 using ModelRegistry.Core.Versions;
 
@@ -49,6 +50,14 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options, Read
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     /// <inheritdoc />
     public DbSet<PromotionPolicyRule> PromotionPolicyRules => Set<PromotionPolicyRule>();
+    /// <inheritdoc />
+    public DbSet<FeatureBaseline> FeatureBaselines => Set<FeatureBaseline>();
+    /// <inheritdoc />
+    public DbSet<MonitoringBinding> MonitoringBindings => Set<MonitoringBinding>();
+    /// <inheritdoc />
+    public DbSet<MonitoringWindow> MonitoringWindows => Set<MonitoringWindow>();
+    /// <inheritdoc />
+    public DbSet<DriftAlert> DriftAlerts => Set<DriftAlert>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -77,6 +86,10 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options, Read
         b.Entity<DatasetVersion>().HasQueryFilter(d => Visibility.All || Visibility.Owners.Count + Visibility.ModelNames.Count > 0);
         b.Entity<ConsumerApplication>().HasQueryFilter(a => Visibility.All || Visibility.Owners.Count + Visibility.ModelNames.Count > 0);
         b.Entity<LineageEdge>().HasQueryFilter(e => Visibility.All || Visibility.Owners.Count + Visibility.ModelNames.Count > 0);
+        b.Entity<FeatureBaseline>().HasQueryFilter(x => Visibility.All || Set<ModelVersion>().Any(v => v.Id == x.ModelVersionId));
+        b.Entity<MonitoringBinding>().HasQueryFilter(x => Visibility.All || Set<Deployment>().Any(d => d.Id == x.DeploymentId));
+        b.Entity<MonitoringWindow>().HasQueryFilter(x => Visibility.All || Set<ModelVersion>().Any(v => v.Id == x.ModelVersionId));
+        b.Entity<DriftAlert>().HasQueryFilter(x => Visibility.All || Set<ModelVersion>().Any(v => v.Id == x.ModelVersionId));
     }
 
     /// <inheritdoc />

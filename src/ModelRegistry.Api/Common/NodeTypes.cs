@@ -23,4 +23,8 @@ public static class NodeTypes
     public const string RoleAssignment = "RoleAssignment";
     /// <summary>ApiKey.</summary>
     public const string ApiKey = "ApiKey";
+    /// <summary>MonitoringWindow.</summary>
+    public const string MonitoringWindow = "MonitoringWindow";
+    /// <summary>DriftAlert.</summary>
+    public const string DriftAlert = "DriftAlert";
 }

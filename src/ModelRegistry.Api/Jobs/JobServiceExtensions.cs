@@ -14,6 +14,11 @@ public static class JobServiceExtensions
     {
         var settings = JobSettings.From(configuration);
         services.AddSingleton(settings);
+        var monitoring = MonitoringSettings.From(configuration);
+        services.AddSingleton(monitoring);
+        // Before AddHangfire, which only adds its own filter provider when none is registered.
+        services.AddSingleton<MonitoringRetryFilterProvider>();
+        services.AddSingleton<Hangfire.Common.IJobFilterProvider>(sp => sp.GetRequiredService<MonitoringRetryFilterProvider>());
         // Storage of this host, not Hangfire's process-wide default: two hosts in one process (tests) keep their jobs apart.
         services.AddSingleton(_ => settings.CreateStorage());
         services.AddHangfire(config => config
@@ -22,6 +27,9 @@ public static class JobServiceExtensions
             .UseRecommendedSerializerSettings());
         services.AddHangfireServer(o => o.WorkerCount = Math.Max(1, settings.WorkerCount));
         services.AddScoped<AuditVerificationJob>();
+        services.AddScoped<DeploymentMonitoringJob>().AddScoped<MonitoringSweepJob>().AddScoped<Monitoring.RunMonitoringNow>();
+        services.AddHttpClient<Core.Monitoring.IMetricsSource, Infrastructure.Monitoring.PrometheusMetricsSource>(
+            http => http.Timeout = TimeSpan.FromSeconds(Math.Max(1, monitoring.QueryTimeoutSeconds)));
         return services;
     }
 
@@ -33,6 +41,9 @@ public static class JobServiceExtensions
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<AuditVerificationJob>(
             AuditVerificationJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), settings.AuditVerificationCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<MonitoringSweepJob>(
+            MonitoringSweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
+            app.Services.GetRequiredService<MonitoringSettings>().Schedule, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = [],

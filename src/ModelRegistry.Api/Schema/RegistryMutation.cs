@@ -20,5 +20,6 @@ public sealed class RegistryMutation : ObjectGraphType
         LineageMutations.AddTo(this);
         DeploymentMutations.AddTo(this);
         Governance.GovernanceMutations.AddTo(this);
+        Monitoring.MonitoringMutations.AddTo(this);
     }
 }

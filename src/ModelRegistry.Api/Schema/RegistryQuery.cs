@@ -26,5 +26,6 @@ public sealed class RegistryQuery : ObjectGraphType
         Lineage.LineageQueries.AddTo(this);
         SearchQueries.AddTo(this);
         Reports.ComplianceReportQueries.AddTo(this);
+        Monitoring.MonitoringFields.AddTo(this);
     }
 }

@@ -70,6 +70,7 @@ public sealed class ModelVersionType : ObjectGraphType<ModelVersion>
             .Resolve(c => c.LoadMany("version.deployments", c.Source.Id, async (db, ids, ct) =>
                 (await db.Deployments.AsNoTracking().Where(d => ids.Contains(d.ModelVersionId)).OrderBy(d => d.Id).ToListAsync(ct))
                     .Select(d => (d.ModelVersionId, d)).ToList()));
+        Monitoring.MonitoringFields.AddTo(this);
     }
 }
 

@@ -19,6 +19,8 @@ public class MonitoringWindow
     public List<FeatureDrift> Features { get; set; } = [];
     /// <summary>When it was evaluated (UTC).</summary>
     public DateTime EvaluatedAt { get; set; }
+    /// <summary>The metrics source could not answer; every feature is UNKNOWN and a later successful run replaces this row.</summary>
+    public bool SourceUnavailable { get; set; }
 }
 
 /// <summary>One feature's statistics in a window; statistics are null when the feature could not be measured (see <see cref="Reason"/>).</summary>

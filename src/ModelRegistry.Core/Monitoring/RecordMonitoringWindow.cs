@@ -8,13 +8,18 @@ using ModelRegistry.Core.Writes;
 
 namespace ModelRegistry.Core.Monitoring;
 
-/// <summary>Input of <see cref="RecordMonitoringWindow"/>: what the metrics source answered per feature (absent = not read).</summary>
-public sealed record RecordMonitoringWindowCommand(long DeploymentId, DateTime WindowEnd, IReadOnlyDictionary<string, IReadOnlyList<LiveSample>> Samples);
+/// <summary>
+/// Input of <see cref="RecordMonitoringWindow"/>: what the metrics source answered per feature (absent = not read), or,
+/// in <paramref name="Unavailable"/>, why it could not answer at all.
+/// </summary>
+public sealed record RecordMonitoringWindowCommand(
+    long DeploymentId, DateTime WindowEnd, IReadOnlyDictionary<string, IReadOnlyList<LiveSample>> Samples, string? Unavailable = null);
 
 /// <summary>
 /// Stores one evaluated window of a deployment, raises alerts for newly drifting features and resolves alerts that have been
 /// healthy long enough. Idempotent: a window already stored for (deployment, window end) is returned as it is, and nothing
-/// else is written, so a retried job never doubles a window or an alert.
+/// else is written, so a retried job never doubles a window or an alert. The one exception is a window stored while the
+/// metrics source was unavailable (all UNKNOWN, no alerts): a later run with data fills that same row in.
 /// </summary>
 public sealed class RecordMonitoringWindow(RegistryWriter writer)
 {
@@ -32,25 +37,31 @@ public sealed class RecordMonitoringWindow(RegistryWriter writer)
             if (binding is null || !PrometheusDuration.TryParse(binding.Window, out var window))
                 return DomainError.Invalid("The deployment has no monitoring binding.", "deploymentId");
             var windowEnd = DateTime.SpecifyKind(command.WindowEnd, DateTimeKind.Utc);
-            var existing = await w.Db.MonitoringWindows.AsNoTracking()
+            var existing = await w.Db.MonitoringWindows
                 .FirstOrDefaultAsync(m => m.DeploymentId == deployment.Id && m.WindowEnd == windowEnd, cancellationToken);
-            if (existing is not null)
+            if (existing is not null && (!existing.SourceUnavailable || command.Unavailable is not null))
                 return existing;
 
             var baselines = await w.Db.FeatureBaselines.AsNoTracking().Where(b => b.ModelVersionId == deployment.ModelVersionId)
                 .OrderBy(b => b.Ordinal).ToListAsync(cancellationToken);
             var features = baselines.Select(b =>
             {
+                if (command.Unavailable is not null)
+                    return new FeatureDrift(b.Feature, null, null, null, null, DriftStatus.Unknown, command.Unavailable);
                 var (warning, drift) = binding.ThresholdsFor(b.Feature);
                 return FeatureEvaluation.Evaluate(b, command.Samples.GetValueOrDefault(b.Feature), warning, drift);
             }).ToList();
-            var result = new MonitoringWindow
-            {
-                DeploymentId = deployment.Id, ModelVersionId = deployment.ModelVersionId, WindowStart = windowEnd - window, WindowEnd = windowEnd,
-                Status = DriftSeverity.Worst(features.Select(f => f.Status)), Features = features, EvaluatedAt = w.Now,
-            };
-            w.Db.MonitoringWindows.Add(result);
-            await UpdateAlertsAsync(w, deployment, binding, result, cancellationToken);
+            var result = existing ?? new MonitoringWindow { DeploymentId = deployment.Id, WindowEnd = windowEnd };
+            result.ModelVersionId = deployment.ModelVersionId;
+            result.WindowStart = windowEnd - window;
+            result.Status = DriftSeverity.Worst(features.Select(f => f.Status));
+            result.Features = features;
+            result.EvaluatedAt = w.Now;
+            result.SourceUnavailable = command.Unavailable is not null;
+            if (existing is null)
+                w.Db.MonitoringWindows.Add(result);
+            if (!result.SourceUnavailable)
+                await UpdateAlertsAsync(w, deployment, binding, result, cancellationToken);
             return result;
         }, cancellationToken);
 

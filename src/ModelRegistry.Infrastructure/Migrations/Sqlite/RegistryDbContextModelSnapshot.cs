@@ -683,6 +683,9 @@ namespace ModelRegistry.Infrastructure.Migrations.Sqlite
                     b.Property<long>("ModelVersionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("SourceUnavailable")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)

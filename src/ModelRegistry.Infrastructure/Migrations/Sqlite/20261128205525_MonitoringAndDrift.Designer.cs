@@ -11,7 +11,7 @@ using ModelRegistry.Infrastructure.Persistence;
 namespace ModelRegistry.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(RegistryDbContext))]
-    [Migration("20261128204615_MonitoringAndDrift")]
+    [Migration("20261128205525_MonitoringAndDrift")]
     partial class MonitoringAndDrift
     {
         /// <inheritdoc />
@@ -684,6 +684,9 @@ namespace ModelRegistry.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ModelVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SourceUnavailable")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")

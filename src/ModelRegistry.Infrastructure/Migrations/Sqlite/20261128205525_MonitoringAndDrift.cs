@@ -116,7 +116,8 @@ namespace ModelRegistry.Infrastructure.Migrations.Sqlite
                     WindowEnd = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Features = table.Column<string>(type: "TEXT", nullable: false),
-                    EvaluatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    EvaluatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SourceUnavailable = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

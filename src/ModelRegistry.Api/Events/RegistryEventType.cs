@@ -46,6 +46,7 @@ public sealed class RegistryEventType : ObjectGraphType<AuditEvent>
         NodeTypes.ConsumerApplication => c.LoadById<ConsumerApplication>(e.SubjectId),
         NodeTypes.LineageEdge => c.LoadById<LineageEdge>(e.SubjectId),
         NodeTypes.PromotionRequest => c.LoadById<PromotionRequest>(e.SubjectId),
+        NodeTypes.DriftAlert => c.LoadById<Core.Monitoring.DriftAlert>(e.SubjectId),
         _ => null,
     };
 }

@@ -3,10 +3,10 @@ using System.Text.RegularExpressions;
 
 namespace ModelRegistry.Bench.Drift;
 
-/// <summary>Answers Prometheus instant queries in-process: reads the feature and deployment from the PromQL and serves the pooled JSON.</summary>
+/// <summary>Answers Prometheus instant queries in-process: reads the deployment from the PromQL and serves the pooled JSON.</summary>
 public sealed partial class PrometheusJsonHandler(SyntheticHistograms histograms) : HttpMessageHandler
 {
-    [GeneratedRegex("deployment=\"d(\\d+)\",feature=\"([^\"]+)\"", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("deployment=\"d(\\d+)\"", RegexOptions.CultureInvariant)]
     private static partial Regex Labels();
 
     /// <inheritdoc />
@@ -14,7 +14,7 @@ public sealed partial class PrometheusJsonHandler(SyntheticHistograms histograms
     {
         var query = Uri.UnescapeDataString(request.RequestUri!.Query);
         var match = Labels().Match(query);
-        var body = histograms.Answer(match.Groups[2].Value, int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        var body = histograms.Answer(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
         return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) });
     }
 }

@@ -43,11 +43,14 @@ public sealed class DeploymentMonitoringJob(
         MetricsUnavailableException? failure = null;
         try
         {
-            var answers = await Task.WhenAll(baselines.Select(b => metrics.ReadAsync(
-                new MetricsQuery(binding.PrometheusUrl, binding.Selector, binding.FeatureHistogramMetric, b.Feature, b.IsCategorical, binding.Window, windowEnd),
-                cancellationToken)));
-            for (var i = 0; i < baselines.Count; i++)
-                samples[baselines[i].Feature] = answers[i];
+            // One query for the histogram features and one for the categorical ones, whatever their number.
+            foreach (var kind in baselines.GroupBy(b => b.IsCategorical))
+            {
+                var answer = await metrics.ReadAsync(new MetricsQuery(binding.PrometheusUrl, binding.Selector, binding.FeatureHistogramMetric,
+                    kind.Select(b => b.Feature).ToList(), kind.Key, binding.Window, windowEnd), cancellationToken);
+                foreach (var (feature, list) in answer)
+                    samples[feature] = list;
+            }
         }
         catch (MetricsUnavailableException e)
         {

@@ -25,7 +25,14 @@ public static class JobServiceExtensions
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
-        services.AddHangfireServer(o => o.WorkerCount = Math.Max(1, settings.WorkerCount));
+        services.AddHangfireServer((sp, o) =>
+        {
+            o.WorkerCount = Math.Max(1, settings.WorkerCount);
+            // This host's container and filters, not Hangfire's process-wide defaults: with two hosts in one process (tests),
+            // a job would otherwise run in whichever host configured Hangfire last.
+            o.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
+            o.FilterProvider = sp.GetRequiredService<Hangfire.Common.IJobFilterProvider>();
+        });
         services.AddScoped<AuditVerificationJob>();
         services.AddScoped<DeploymentMonitoringJob>().AddScoped<MonitoringSweepJob>().AddScoped<Monitoring.RunMonitoringNow>();
         services.AddHttpClient<Core.Monitoring.IMetricsSource, Infrastructure.Monitoring.PrometheusMetricsSource>(
@@ -38,6 +45,8 @@ public static class JobServiceExtensions
     {
         var settings = app.Services.GetRequiredService<JobSettings>();
         _ = app.Services.GetRequiredService<IGlobalConfiguration>();
+        // Built now, while Hangfire's process-wide log provider is this host's: built lazily it could reach a disposed host's.
+        _ = app.Services.GetRequiredService<IBackgroundJobClient>();
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<AuditVerificationJob>(
             AuditVerificationJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), settings.AuditVerificationCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });

@@ -27,10 +27,12 @@ public sealed class ScriptedMetricsSource : IMetricsSource
         => _answers[selector] = q => throw new MetricsUnavailableException($"Prometheus at {q.BaseUrl} is unreachable: connection refused");
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<LiveSample>> ReadAsync(MetricsQuery query, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<LiveSample>>> ReadAsync(MetricsQuery query, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Queries);
-        return Task.FromResult(_answers.TryGetValue(query.Selector, out var answer) ? answer(query) : []);
+        IReadOnlyDictionary<string, IReadOnlyList<LiveSample>> answers = query.Features.ToDictionary(f => f,
+            _ => _answers.TryGetValue(query.Selector, out var answer) ? answer(query) : [], StringComparer.Ordinal);
+        return Task.FromResult(answers);
     }
 
     private static IReadOnlyList<LiveSample> Cumulative(double[] edges, double[] perBin)

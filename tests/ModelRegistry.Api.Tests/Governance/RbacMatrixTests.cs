@@ -1,3 +1,4 @@
+using ModelRegistry.Api.Tests.Monitoring;
 using ModelRegistry.Core.Governance;
 using static ModelRegistry.Api.Tests.Governance.GovernanceArrange;
 using Ops = ModelRegistry.Api.Tests.Governance.GovernanceOperations;
@@ -89,6 +90,10 @@ public sealed class RbacMatrixTests(RbacMatrixHost host) : IClassFixture<RbacMat
         ["revokeRole"] =                     ["",    "",         "",      "",      "G"],
         ["setPromotionPolicy (team scope)"] = ["",   "",         "",      "",      "GT"],
         ["setPromotionPolicy (model scope)"] = ["",  "",         "",      "",      "GTM"],
+        ["setBaselineProfile"] =             ["",    "GTM",      "GTM",   "",      "GTM"],
+        ["configureMonitoring"] =            ["",    "",         "GTM",   "",      "GTM"],
+        ["runMonitoringNow"] =               ["",    "",         "GTM",   "",      "GTM"],
+        ["acknowledgeDriftAlert"] =          ["",    "",         "GTM",   "GTM",   "GTM"],
     };
 
     /// <summary>Every (mutation, role, scope) case; anonymous once per mutation.</summary>
@@ -195,9 +200,41 @@ public sealed class RbacMatrixTests(RbacMatrixHost host) : IClassFixture<RbacMat
                 return (Ops.SetPromotionPolicy, new { scope = "team:" + RbacMatrixHost.Team, targetStage = "STAGING", requiredApprovals = 0 });
             case "setPromotionPolicy (model scope)":
                 return (Ops.SetPromotionPolicy, new { scope = "model:" + RbacMatrixHost.ModelName, targetStage = "STAGING", requiredApprovals = 0 });
+            case "setBaselineProfile":
+                return (MonitoringArrange.SetBaseline, new { modelVersionId = host.VersionId, features = Baseline });
+            case "configureMonitoring":
+                return (MonitoringArrange.Configure, Binding(await admin.DeploymentAsync(host.VersionId)));
+            case "runMonitoringNow":
+                return (MonitoringArrange.RunNow, new { deploymentId = await MonitoredDeploymentAsync(admin) });
+            case "acknowledgeDriftAlert":
+                return (MonitoringArrange.Acknowledge, new { alertId = await OpenAlertAsync(admin), comment = "seen" });
             default:
                 throw new ArgumentOutOfRangeException(nameof(mutation), mutation, "No arrangement for this mutation.");
         }
+    }
+
+    private static readonly object[] Baseline = [new { feature = "age", bucketEdges = MonitoringArrange.Edges, counts = MonitoringArrange.Baseline }];
+
+    // Port 9 (discard) refuses at once, so the jobs runMonitoringNow enqueues fail fast into their retries.
+    private static object Binding(string deploymentId)
+        => new { deploymentId, prometheusUrl = "http://127.0.0.1:9", selector = "job=\"rbac\"", featureHistogramMetric = "model_feature_value" };
+
+    private async Task<string> MonitoredDeploymentAsync(GovernanceClient admin)
+    {
+        var deploymentId = await admin.DeploymentAsync(host.VersionId);
+        await admin.MutateAsync(MonitoringArrange.Configure, Binding(deploymentId));
+        return deploymentId;
+    }
+
+    // A fresh deployment whose first window drifts, so each case acknowledges an OPEN alert of its own.
+    private async Task<string> OpenAlertAsync(GovernanceClient admin)
+    {
+        await admin.MutateAsync(MonitoringArrange.SetBaseline, new { modelVersionId = host.VersionId, features = Baseline });
+        var deploymentId = await MonitoredDeploymentAsync(admin);
+        await MonitoringArrange.RecordWindowAsync(host.Services, deploymentId, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), [1, 2, 3, 90]);
+        var alerts = await admin.QueryAsync("query($id: ID!) { node(id: $id) { ... on Deployment { modelVersion { driftAlerts(first: 1, where: { deploymentId: { eq: $id } }) { nodes { id } } } } } }",
+            new { id = deploymentId });
+        return alerts.GetProperty("node").GetProperty("modelVersion").GetProperty("driftAlerts").GetProperty("nodes")[0].GetProperty("id").GetString()!;
     }
 
     // Created and requested by the bootstrap admin, so any other caller is neither requester nor creator.

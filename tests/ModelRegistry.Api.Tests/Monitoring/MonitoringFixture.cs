@@ -35,7 +35,8 @@ public sealed class ScriptedMetricsSource : IMetricsSource
         return Task.FromResult(answers);
     }
 
-    private static IReadOnlyList<LiveSample> Cumulative(double[] edges, double[] perBin)
+    /// <summary>Prometheus-style cumulative <c>le</c> samples of per-bin counts.</summary>
+    public static IReadOnlyList<LiveSample> Cumulative(double[] edges, double[] perBin)
     {
         var samples = new List<LiveSample>();
         var total = 0.0;
@@ -121,6 +122,23 @@ public static class MonitoringArrange
             healthyWindowsToResolve,
         });
         return (name, versionId, deploymentId, selector);
+    }
+
+    /// <summary>
+    /// Records a window of feature "age" with <paramref name="perBin"/> counts straight through the use case, as the job does,
+    /// for hosts without a scripted metrics source; returns the window's ID.
+    /// </summary>
+    public static async Task<string> RecordWindowAsync(IServiceProvider services, string deploymentId, DateTime windowEnd, double[] perBin)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Extensions.RequestPrincipal>().Principal = Core.Governance.RegistryPrincipal.SystemNamed(DeploymentMonitoringJob.Actor);
+        scope.ServiceProvider.GetRequiredService<Core.Governance.ReadVisibilityHolder>().Current = Core.Governance.ReadVisibility.Everything;
+        var result = await scope.ServiceProvider.GetRequiredService<RecordMonitoringWindow>().ExecuteAsync(
+            new RecordMonitoringWindowCommand(GlobalId.DecodeLong(deploymentId, NodeTypes.Deployment), windowEnd,
+                new Dictionary<string, IReadOnlyList<LiveSample>> { ["age"] = ScriptedMetricsSource.Cumulative(Edges, perBin) }),
+            CancellationToken.None);
+        Assert.True(result.IsSuccess, result.Error?.Message);
+        return GlobalId.Encode(NodeTypes.MonitoringWindow, result.Value!.Id);
     }
 
     /// <summary>Runs the deployment job in a scope of the host, as a Hangfire worker would.</summary>

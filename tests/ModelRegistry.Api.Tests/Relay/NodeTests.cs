@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ModelRegistry.Api.Tests.Fixtures;
+using ModelRegistry.Api.Tests.Monitoring;
 
 namespace ModelRegistry.Api.Tests.Relay;
 
@@ -27,6 +28,10 @@ public sealed class EveryNodeTypeFactory : RegistryApiFactory
         IdsByType["LineageEdge"] = await client.AddEdgeAsync(IdsByType["DatasetVersion"], IdsByType["ModelVersion"], "EVALUATED_ON");
         IdsByType["ApiKey"] = (await client.CreateApiKeyAsync("node-test-bot")).Id;
         IdsByType["RoleAssignment"] = await client.GrantRoleAsync("node-test-bot", "VIEWER");
+        var (_, _, monitored, _) = await client.MonitoredDeploymentAsync();
+        IdsByType["MonitoringWindow"] = await MonitoringArrange.RecordWindowAsync(Services, monitored, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), [1, 2, 3, 90]);
+        var alerts = await client.QueryAsync("query($id: ID!) { node(id: $id) { ... on Deployment { modelVersion { driftAlerts(first: 1) { nodes { id } } } } } }", new { id = monitored });
+        IdsByType["DriftAlert"] = alerts.GetProperty("node").GetProperty("modelVersion").GetProperty("driftAlerts").GetProperty("nodes")[0].GetProperty("id").GetString()!;
     }
 }
 
@@ -38,7 +43,7 @@ public sealed class NodeTests(EveryNodeTypeFactory factory) : IClassFixture<Ever
     private readonly GraphQLClient client = factory.GraphQL();
 
     private static readonly string[] NodeTypeNames =
-        ["Model", "ModelVersion", "Dataset", "DatasetVersion", "Deployment", "ConsumerApplication", "LineageEdge", "PromotionRequest", "ApiKey", "RoleAssignment"];
+        ["Model", "ModelVersion", "Dataset", "DatasetVersion", "Deployment", "ConsumerApplication", "LineageEdge", "PromotionRequest", "ApiKey", "RoleAssignment", "MonitoringWindow", "DriftAlert"];
 
     /// <summary>Every type that implements Node in the served schema.</summary>
     public static TheoryData<string> NodeTypes => new(NodeTypeNames);

@@ -11,6 +11,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 APT_PACKAGES=(
   "/usr/lib/postgresql/15/bin/initdb:postgresql-15"
   "/usr/bin/chromium:chromium"
+  "/usr/bin/prometheus:prometheus"
 )
 
 fail() {

@@ -8,6 +8,7 @@ using ModelRegistry.Core.Deployments;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Lineage;
 using ModelRegistry.Core.Models;
+using ModelRegistry.Core.Monitoring;
 using ModelRegistry.Core.Promotions;
 using ModelRegistry.Core.Versions;
 using ModelRegistry.Core.Webhooks;
@@ -47,6 +48,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<ManageWebhooks>();
         services.AddSingleton<ILineageSqlDialect, SqliteLineageSqlDialect>().AddScoped<LineageWalker>();
         services.AddScoped<RegistrySearch>();
+        services.AddScoped<SetBaselineProfile>().AddScoped<ConfigureMonitoring>().AddScoped<RecordMonitoringWindow>().AddScoped<AcknowledgeDriftAlert>();
         return services;
     }
 

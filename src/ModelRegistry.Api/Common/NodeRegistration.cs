@@ -20,6 +20,8 @@ public static class NodeRegistration
         Add(services, NodeTypes.LineageEdge, db => db.LineageEdges);
         Add(services, NodeTypes.PromotionRequest, db => db.PromotionRequests);
         Add(services, NodeTypes.Artifact, db => db.Artifacts);
+        Add(services, NodeTypes.MonitoringWindow, db => db.MonitoringWindows);
+        Add(services, NodeTypes.DriftAlert, db => db.DriftAlerts);
         AddOwned(services, NodeTypes.ApiKey, (db, id, ct) => db.ApiKeys.FindAsync([id], ct).AsTask(), k => k.Principal);
         AddOwned(services, NodeTypes.RoleAssignment, (db, id, ct) => db.RoleAssignments.FindAsync([id], ct).AsTask(), r => r.Principal);
         Add(services, NodeTypes.Webhook, db => db.Webhooks);

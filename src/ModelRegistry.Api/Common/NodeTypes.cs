@@ -29,4 +29,8 @@ public static class NodeTypes
     public const string WebhookDelivery = "WebhookDelivery";
     /// <summary>Artifact.</summary>
     public const string Artifact = "Artifact";
+    /// <summary>MonitoringWindow.</summary>
+    public const string MonitoringWindow = "MonitoringWindow";
+    /// <summary>DriftAlert.</summary>
+    public const string DriftAlert = "DriftAlert";
 }

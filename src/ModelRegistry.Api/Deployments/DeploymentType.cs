@@ -46,6 +46,7 @@ public sealed class DeploymentType : ObjectGraphType<Deployment>
         Field<NonNullGraphType<DateTimeGraphType>>("deployedAt").Resolve(c => c.Source.DeployedAt);
         Field(d => d.DeployedBy);
         Field<DateTimeGraphType>("retiredAt").Resolve(c => c.Source.RetiredAt);
+        Monitoring.MonitoringFields.AddTo(this);
     }
 }
 

@@ -16,7 +16,7 @@ namespace ModelRegistry.Api.Events;
 /// <summary>The Subscription root: live views of the event log.</summary>
 public sealed class RegistrySubscription : ObjectGraphType
 {
-    /// <summary>Declares registryEvents, modelVersionPromoted and deploymentChanged.</summary>
+    /// <summary>Declares registryEvents, modelVersionPromoted, deploymentChanged and driftDetected.</summary>
     public RegistrySubscription()
     {
         Name = "Subscription";
@@ -67,6 +67,19 @@ public sealed class RegistrySubscription : ObjectGraphType
                     .Where(e => environment == null || DeploymentEnvironmentOf(e) == environment);
             })
             .Resolve(c => c.LoadById<Deployment>(((AuditEvent)c.Source!).SubjectId))
+            .SharedAcrossSubscribers();
+
+        Field<NonNullGraphType<Monitoring.DriftAlertType>>("driftDetected")
+            .Description("Fires when a drift alert is raised (a DRIFT_DETECTED event), optionally for one model's versions.")
+            .Argument<IdGraphType>("modelId")
+            .ResolveStream(c =>
+            {
+                var modelId = OptionalId(c.GetArgument<string?>("modelId"), NodeTypes.Model);
+                return Stream(c)
+                    .Subscribe(null, e => e.Type == EventTypes.DriftDetected && (modelId == null || e.ModelId == modelId))
+                    .Where(EventVisibility.For(c));
+            })
+            .Resolve(c => c.LoadById<Core.Monitoring.DriftAlert>(((AuditEvent)c.Source!).SubjectId))
             .SharedAcrossSubscribers();
     }
 

@@ -48,6 +48,7 @@ public sealed class RegistryEventType : ObjectGraphType<AuditEvent>
         NodeTypes.LineageEdge => c.LoadById<LineageEdge>(e.SubjectId),
         NodeTypes.PromotionRequest => c.LoadById<PromotionRequest>(e.SubjectId),
         NodeTypes.Webhook => c.LoadById<Webhook>(e.SubjectId),
+        NodeTypes.DriftAlert => c.LoadById<Core.Monitoring.DriftAlert>(e.SubjectId),
         _ => null,
     };
 }

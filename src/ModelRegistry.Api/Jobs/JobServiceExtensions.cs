@@ -14,14 +14,29 @@ public static class JobServiceExtensions
     {
         var settings = JobSettings.From(configuration);
         services.AddSingleton(settings);
+        var monitoring = MonitoringSettings.From(configuration);
+        services.AddSingleton(monitoring);
+        // Before AddHangfire, which only adds its own filter provider when none is registered.
+        services.AddSingleton<MonitoringRetryFilterProvider>();
+        services.AddSingleton<Hangfire.Common.IJobFilterProvider>(sp => sp.GetRequiredService<MonitoringRetryFilterProvider>());
         // Storage of this host, not Hangfire's process-wide default: two hosts in one process (tests) keep their jobs apart.
         services.AddSingleton(_ => settings.CreateStorage());
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
-        services.AddHangfireServer(o => o.WorkerCount = Math.Max(1, settings.WorkerCount));
+        services.AddHangfireServer((sp, o) =>
+        {
+            o.WorkerCount = Math.Max(1, settings.WorkerCount);
+            // This host's container and filters, not Hangfire's process-wide defaults: with two hosts in one process (tests),
+            // a job would otherwise run in whichever host configured Hangfire last.
+            o.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
+            o.FilterProvider = sp.GetRequiredService<Hangfire.Common.IJobFilterProvider>();
+        });
         services.AddScoped<AuditVerificationJob>();
+        services.AddScoped<DeploymentMonitoringJob>().AddScoped<MonitoringSweepJob>().AddScoped<Monitoring.RunMonitoringNow>();
+        services.AddHttpClient<Core.Monitoring.IMetricsSource, Infrastructure.Monitoring.PrometheusMetricsSource>(
+            http => http.Timeout = TimeSpan.FromSeconds(Math.Max(1, monitoring.QueryTimeoutSeconds)));
         return services;
     }
 
@@ -30,9 +45,14 @@ public static class JobServiceExtensions
     {
         var settings = app.Services.GetRequiredService<JobSettings>();
         _ = app.Services.GetRequiredService<IGlobalConfiguration>();
+        // Built now, while Hangfire's process-wide log provider is this host's: built lazily it could reach a disposed host's.
+        _ = app.Services.GetRequiredService<IBackgroundJobClient>();
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<AuditVerificationJob>(
             AuditVerificationJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), settings.AuditVerificationCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<MonitoringSweepJob>(
+            MonitoringSweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
+            app.Services.GetRequiredService<MonitoringSettings>().Schedule, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = [],

@@ -22,5 +22,6 @@ public sealed class RegistryMutation : ObjectGraphType
         Governance.GovernanceMutations.AddTo(this);
         Webhooks.WebhookMutations.AddTo(this);
         Artifacts.ArtifactMutations.AddTo(this);
+        Monitoring.MonitoringMutations.AddTo(this);
     }
 }

@@ -27,5 +27,6 @@ public sealed class RegistryQuery : ObjectGraphType
         SearchQueries.AddTo(this);
         Reports.ComplianceReportQueries.AddTo(this);
         Webhooks.WebhookQueries.AddTo(this);
+        Monitoring.MonitoringFields.AddTo(this);
     }
 }

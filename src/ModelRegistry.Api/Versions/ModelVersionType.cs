@@ -71,6 +71,7 @@ public sealed class ModelVersionType : ObjectGraphType<ModelVersion>
                 (await db.Deployments.AsNoTracking().Where(d => ids.Contains(d.ModelVersionId)).OrderBy(d => d.Id).ToListAsync(ct))
                     .Select(d => (d.ModelVersionId, d)).ToList()));
         Artifacts.ArtifactType.AddTo(this);
+        Monitoring.MonitoringFields.AddTo(this);
     }
 }
 

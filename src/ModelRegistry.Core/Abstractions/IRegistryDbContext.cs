@@ -7,6 +7,7 @@ using ModelRegistry.Core.Deployments;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Lineage;
 using ModelRegistry.Core.Models;
+using ModelRegistry.Core.Monitoring;
 using ModelRegistry.Core.Promotions;
 using ModelRegistry.Core.Versions;
 using ModelRegistry.Core.Webhooks;
@@ -54,6 +55,14 @@ public interface IRegistryDbContext
     DbSet<WebhookDelivery> WebhookDeliveries { get; }
     /// <summary>Artifact files of versions.</summary>
     DbSet<Artifact> Artifacts { get; }
+    /// <summary>Baseline feature profiles of versions.</summary>
+    DbSet<FeatureBaseline> FeatureBaselines { get; }
+    /// <summary>Monitoring bindings of deployments.</summary>
+    DbSet<MonitoringBinding> MonitoringBindings { get; }
+    /// <summary>Evaluated monitoring windows.</summary>
+    DbSet<MonitoringWindow> MonitoringWindows { get; }
+    /// <summary>Drift alerts.</summary>
+    DbSet<DriftAlert> DriftAlerts { get; }
     /// <summary>Transactions.</summary>
     DatabaseFacade Database { get; }
     /// <summary>Change tracking, cleared when a use case is refused.</summary>

@@ -55,4 +55,14 @@ public static class EventTypes
     public const string ArtifactDeleted = "ARTIFACT_DELETED";
     /// <summary>An artifact's bytes (or a range of them) were served.</summary>
     public const string ArtifactDownloaded = "ARTIFACT_DOWNLOADED";
+    /// <summary>A version's baseline profile was set.</summary>
+    public const string BaselineProfileSet = "BASELINE_PROFILE_SET";
+    /// <summary>A deployment's monitoring binding was configured.</summary>
+    public const string MonitoringConfigured = "MONITORING_CONFIGURED";
+    /// <summary>A feature of a deployment started drifting and an alert was raised.</summary>
+    public const string DriftDetected = "DRIFT_DETECTED";
+    /// <summary>A drift alert was acknowledged.</summary>
+    public const string DriftAlertAcknowledged = "DRIFT_ALERT_ACKNOWLEDGED";
+    /// <summary>A drift alert resolved itself after enough healthy windows.</summary>
+    public const string DriftAlertResolved = "DRIFT_ALERT_RESOLVED";
 }

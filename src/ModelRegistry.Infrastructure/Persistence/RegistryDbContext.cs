@@ -7,6 +7,7 @@ using ModelRegistry.Core.Deployments;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Lineage;
 using ModelRegistry.Core.Models;
+using ModelRegistry.Core.Monitoring;
 using ModelRegistry.Core.Promotions;
 using ModelRegistry.Core.Versions;
 using ModelRegistry.Core.Webhooks;
@@ -55,7 +56,16 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options, Read
     public DbSet<Webhook> Webhooks => Set<Webhook>();
     /// <inheritdoc />
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    /// <inheritdoc />
     public DbSet<Artifact> Artifacts => Set<Artifact>();
+    /// <inheritdoc />
+    public DbSet<FeatureBaseline> FeatureBaselines => Set<FeatureBaseline>();
+    /// <inheritdoc />
+    public DbSet<MonitoringBinding> MonitoringBindings => Set<MonitoringBinding>();
+    /// <inheritdoc />
+    public DbSet<MonitoringWindow> MonitoringWindows => Set<MonitoringWindow>();
+    /// <inheritdoc />
+    public DbSet<DriftAlert> DriftAlerts => Set<DriftAlert>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -94,6 +104,10 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options, Read
         b.Entity<Webhook>().HasQueryFilter(h => Visibility.Administers);
         b.Entity<WebhookDelivery>().HasQueryFilter(d => Visibility.Administers);
         b.Entity<Artifact>().HasQueryFilter(a => Visibility.All || Set<ModelVersion>().Any(v => v.Id == a.ModelVersionId));
+        b.Entity<FeatureBaseline>().HasQueryFilter(x => Visibility.All || Set<ModelVersion>().Any(v => v.Id == x.ModelVersionId));
+        b.Entity<MonitoringBinding>().HasQueryFilter(x => Visibility.All || Set<Deployment>().Any(d => d.Id == x.DeploymentId));
+        b.Entity<MonitoringWindow>().HasQueryFilter(x => Visibility.All || Set<ModelVersion>().Any(v => v.Id == x.ModelVersionId));
+        b.Entity<DriftAlert>().HasQueryFilter(x => Visibility.All || Set<ModelVersion>().Any(v => v.Id == x.ModelVersionId));
     }
 
     /// <inheritdoc />

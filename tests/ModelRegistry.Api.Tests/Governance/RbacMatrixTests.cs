@@ -1,3 +1,4 @@
+using ModelRegistry.Api.Tests.Monitoring;
 using ModelRegistry.Core.Governance;
 using static ModelRegistry.Api.Tests.Governance.GovernanceArrange;
 using Ops = ModelRegistry.Api.Tests.Governance.GovernanceOperations;
@@ -104,6 +105,10 @@ public sealed class RbacMatrixTests(RbacMatrixHost host) : IClassFixture<RbacMat
         ["createWebhook"] =                  ["",    "",         "",      "",      "G"],
         ["deleteWebhook"] =                  ["",    "",         "",      "",      "G"],
         ["deleteArtifact"] =                 ["",    "GTM",      "GTM",   "",      "GTM"],
+        ["setBaselineProfile"] =             ["",    "GTM",      "GTM",   "",      "GTM"],
+        ["configureMonitoring"] =            ["",    "",         "GTM",   "",      "GTM"],
+        ["runMonitoringNow"] =               ["",    "",         "GTM",   "",      "GTM"],
+        ["acknowledgeDriftAlert"] =          ["",    "",         "GTM",   "GTM",   "GTM"],
     };
 
     /// <summary>Every (mutation, role, scope) case; anonymous once per mutation.</summary>
@@ -217,12 +222,43 @@ public sealed class RbacMatrixTests(RbacMatrixHost host) : IClassFixture<RbacMat
                 return (Webhooks.WebhookRegistryFactory.DeleteWebhook, new { id = webhook.GetProperty("webhook").GetProperty("id").GetString() });
             case "deleteArtifact":
                 return (Ops.DeleteArtifact, new { id = await host.UploadArtifactAsync(host.VersionId, Unique("file")), reason = "wrong export" });
+            case "setBaselineProfile":
+                return (MonitoringArrange.SetBaseline, new { modelVersionId = host.VersionId, features = Baseline });
+            case "configureMonitoring":
+                return (MonitoringArrange.Configure, Binding(await admin.DeploymentAsync(host.VersionId)));
+            case "runMonitoringNow":
+                return (MonitoringArrange.RunNow, new { deploymentId = await MonitoredDeploymentAsync(admin) });
+            case "acknowledgeDriftAlert":
+                return (MonitoringArrange.Acknowledge, new { alertId = await OpenAlertAsync(admin), comment = "seen" });
             default:
                 throw new ArgumentOutOfRangeException(nameof(mutation), mutation, "No arrangement for this mutation.");
         }
     }
 
     private static object WebhookInput() => new { url = $"https://hooks.example.com/{Unique("hook")}", eventTypes = new[] { "*" }, secret = "rbac-matrix-secret-0123" };
+    private static readonly object[] Baseline = [new { feature = "age", bucketEdges = MonitoringArrange.Edges, counts = MonitoringArrange.Baseline }];
+
+    // Port 9 (discard) refuses at once, so the jobs runMonitoringNow enqueues fail fast into their retries.
+    private static object Binding(string deploymentId)
+        => new { deploymentId, prometheusUrl = "http://127.0.0.1:9", selector = "job=\"rbac\"", featureHistogramMetric = "model_feature_value" };
+
+    private async Task<string> MonitoredDeploymentAsync(GovernanceClient admin)
+    {
+        var deploymentId = await admin.DeploymentAsync(host.VersionId);
+        await admin.MutateAsync(MonitoringArrange.Configure, Binding(deploymentId));
+        return deploymentId;
+    }
+
+    // A fresh deployment whose first window drifts, so each case acknowledges an OPEN alert of its own.
+    private async Task<string> OpenAlertAsync(GovernanceClient admin)
+    {
+        await admin.MutateAsync(MonitoringArrange.SetBaseline, new { modelVersionId = host.VersionId, features = Baseline });
+        var deploymentId = await MonitoredDeploymentAsync(admin);
+        await MonitoringArrange.RecordWindowAsync(host.Services, deploymentId, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), [1, 2, 3, 90]);
+        var alerts = await admin.QueryAsync("query($id: ID!) { node(id: $id) { ... on Deployment { modelVersion { driftAlerts(first: 1, where: { deploymentId: { eq: $id } }) { nodes { id } } } } } }",
+            new { id = deploymentId });
+        return alerts.GetProperty("node").GetProperty("modelVersion").GetProperty("driftAlerts").GetProperty("nodes")[0].GetProperty("id").GetString()!;
+    }
 
     // Created and requested by the bootstrap admin, so any other caller is neither requester nor creator.
     private async Task<string> PendingRequestAsync(GovernanceClient admin)

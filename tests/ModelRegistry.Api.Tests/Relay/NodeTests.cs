@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ModelRegistry.Api.Tests.Fixtures;
+using ModelRegistry.Api.Tests.Monitoring;
 
 namespace ModelRegistry.Api.Tests.Relay;
 
@@ -42,6 +43,10 @@ public sealed class EveryNodeTypeFactory : RegistryApiFactory
         using var upload = await http.PutAsync($"/artifacts/{IdsByType["ModelVersion"]}/model.bin", new ByteArrayContent([1, 2, 3]));
         using var artifact = JsonDocument.Parse(await upload.Content.ReadAsStringAsync());
         IdsByType["Artifact"] = artifact.RootElement.GetProperty("id").GetString()!;
+        var (_, _, monitored, _) = await client.MonitoredDeploymentAsync();
+        IdsByType["MonitoringWindow"] = await MonitoringArrange.RecordWindowAsync(Services, monitored, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), [1, 2, 3, 90]);
+        var alerts = await client.QueryAsync("query($id: ID!) { node(id: $id) { ... on Deployment { modelVersion { driftAlerts(first: 1) { nodes { id } } } } } }", new { id = monitored });
+        IdsByType["DriftAlert"] = alerts.GetProperty("node").GetProperty("modelVersion").GetProperty("driftAlerts").GetProperty("nodes")[0].GetProperty("id").GetString()!;
     }
 }
 
@@ -54,7 +59,7 @@ public sealed class NodeTests(EveryNodeTypeFactory factory) : IClassFixture<Ever
 
     private static readonly string[] NodeTypeNames =
         ["Model", "ModelVersion", "Dataset", "DatasetVersion", "Deployment", "ConsumerApplication", "LineageEdge", "PromotionRequest", "ApiKey", "RoleAssignment",
-         "Webhook", "WebhookDelivery", "Artifact"];
+         "Webhook", "WebhookDelivery", "Artifact", "MonitoringWindow", "DriftAlert"];
 
     /// <summary>Every type that implements Node in the served schema.</summary>
     public static TheoryData<string> NodeTypes => new(NodeTypeNames);

@@ -11,6 +11,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
 const { startServer, outputDirectory } = require('./support/server');
+const { createRegistryClient } = require('./support/registry');
 
 const chromiumPath = process.env.REGISTRY_E2E_CHROMIUM || '/usr/bin/chromium';
 const chromiumArgs = [
@@ -27,7 +28,22 @@ const QUERY = '{ models(first: 2) { nodes { name } } }';
 
 let server;
 let context;
-let profileDirectory;
+const profileDirectories = [];
+const contexts = [];
+
+// A persistent context on a new, empty profile folder: no state from any earlier run or test (the IDE restores the
+// documents of its last session, so each test starts from its own profile).
+async function newBrowserContext() {
+  const profileDirectory = await fsp.mkdtemp(path.join(os.tmpdir(), 'registry-e2e-chromium-'));
+  profileDirectories.push(profileDirectory);
+  const created = await chromium.launchPersistentContext(profileDirectory, {
+    executablePath: chromiumPath,
+    args: chromiumArgs,
+    viewport: { width: 1400, height: 900 },
+  });
+  contexts.push(created);
+  return created;
+}
 
 before(async () => {
   // Fail loudly rather than skip: scripts/prerequisites.sh installs the Debian chromium package.
@@ -35,20 +51,14 @@ before(async () => {
     throw new Error(`Chromium is missing at ${chromiumPath}; run scripts/prerequisites.sh (it installs the Debian package "chromium")`);
   }
   server = await startServer({ name: 'ide', env: { Registry__Seed: 'demo' } });
-  profileDirectory = await fsp.mkdtemp(path.join(os.tmpdir(), 'registry-e2e-chromium-'));
-  // A persistent context on a new, empty profile folder: no state from any earlier run.
-  context = await chromium.launchPersistentContext(profileDirectory, {
-    executablePath: chromiumPath,
-    args: chromiumArgs,
-    viewport: { width: 1400, height: 900 },
-  });
+  context = await newBrowserContext();
 });
 
 after(async () => {
-  await context?.close();
+  for (const created of contexts) await created.close();
   await server?.stop();
-  if (profileDirectory) {
-    await fsp.rm(profileDirectory, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  for (const directory of profileDirectories) {
+    await fsp.rm(directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
 });
 
@@ -73,18 +83,7 @@ test('Banana Cake Pop runs a models query against the demo registry and shows th
   const failedRequests = [];
   page.on('requestfailed', (request) => failedRequests.push(`${request.method()} ${request.url()}`));
   try {
-    const response = await page.goto(`${server.url}/graphql`, { waitUntil: 'domcontentloaded' });
-    assert.equal(response.status(), 200, 'the IDE page did not load');
-    assert.equal(new URL(page.url()).pathname, '/graphql/', 'GET /graphql from a browser must redirect to /graphql/');
-
-    await page.getByText('Create Document', { exact: true }).first().click({ timeout: 60_000 });
-    await page.getByText('Schema available').first().waitFor({ timeout: 60_000 });
-
-    await page.locator('.monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Delete');
-    // insertText bypasses the editor's autocompletion, which eats typed characters.
-    await page.keyboard.insertText(QUERY);
+    await runInIde(page, QUERY);
 
     // The toolbar's Run button; its accessible name varies between renders, so find it by its visible text.
     const run = page.locator('button:visible').filter({ hasText: /^\s*Run\s*$/ }).first();
@@ -94,10 +93,8 @@ test('Banana Cake Pop runs a models query against the demo registry and shows th
       null,
       { timeout },
     );
-    // The IDE takes the editor's text into its document state after a short debounce; a Run pressed before that
-    // sends an empty document (the server answers 400), so give it a moment and press Run again if nothing came back.
-    await page.waitForTimeout(1_500);
-    await run.click({ timeout: 60_000 });
+    // A Run pressed before the IDE took the editor's text into its document sends an empty document (the server
+    // answers 400); press Run again if nothing came back.
     try {
       await resultShown(15_000);
     } catch {
@@ -117,6 +114,63 @@ test('Banana Cake Pop runs a models query against the demo registry and shows th
   } catch (error) {
     await fsp.mkdir(outputDirectory, { recursive: true });
     await page.screenshot({ path: path.join(outputDirectory, 'ide-failure.png'), timeout: 10_000 }).catch(() => {});
+    error.message += failedRequests.length ? `\nfailed requests: ${failedRequests.join(', ')}` : '';
+    throw error;
+  } finally {
+    await page.close();
+  }
+});
+
+// Runs an operation from the IDE: a new document, the text put in the operation editor, then Run.
+async function runInIde(page, operation) {
+  const response = await page.goto(`${server.url}/graphql`, { waitUntil: 'domcontentloaded' });
+  assert.equal(response.status(), 200, 'the IDE page did not load');
+  assert.equal(new URL(page.url()).pathname, '/graphql/', 'GET /graphql from a browser must redirect to /graphql/');
+  await page.getByText('Create Document', { exact: true }).first().click({ timeout: 60_000 });
+  await page.getByText('Schema available').first().waitFor({ timeout: 60_000 });
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(operation);
+  // Give the IDE its debounce to take the text into the document before pressing Run.
+  await page.waitForTimeout(1_500);
+  await page.locator('button:visible').filter({ hasText: /^\s*Run\s*$/ }).first().click({ timeout: 60_000 });
+}
+
+
+test('Banana Cake Pop receives a live promotion through a subscription', async () => {
+  const registry = createRegistryClient(server.url, { apiKey: server.adminKey });
+  const model = await registry.registerModel(`ide-live-${Date.now()}`);
+  const version = await registry.createModelVersion(model.id);
+  const page = await (await newBrowserContext()).newPage();
+  const failedRequests = [];
+  page.on('requestfailed', (request) => failedRequests.push(`${request.method()} ${request.url()}`));
+  try {
+    await runInIde(page, `subscription { modelVersionPromoted(modelId: "${model.id}") { sequence to modelVersion { id } } }`);
+
+    // No protocol message tells the page that the subscription is live, so promote until the response pane shows one.
+    const shown = () => page.evaluate(() => Array.from(document.querySelectorAll('.monaco-editor')).slice(1)
+      .some((e) => e.textContent.includes('modelVersionPromoted') && e.textContent.includes('STAGING')));
+    let stage = 'DEVELOPMENT';
+    const deadline = Date.now() + 60_000;
+    for (let round = 1; !(await shown()) && Date.now() < deadline; round += 1) {
+      // A Run that went out before the IDE took the text in ends at once and leaves Run (not Cancel) showing: run again.
+      if (round % 10 === 0) {
+        await page.locator('button:visible').filter({ hasText: /^\s*Run\s*$/ }).first().click({ timeout: 1_000 }).catch(() => {});
+      }
+      stage = stage === 'DEVELOPMENT' ? 'STAGING' : 'DEVELOPMENT';
+      await registry.promote(version.id, stage, 'ide subscription e2e');
+      await page.waitForTimeout(1_000);
+    }
+    const pane = (await page.locator('.monaco-editor').allTextContents()).slice(1).join('\n');
+    assert.match(pane, /modelVersionPromoted/, 'the response pane shows no promotion event');
+    assert.match(pane, /STAGING/, 'the response pane does not show the promotion to STAGING');
+    assert.ok(pane.includes(version.id), 'the event is not about the promoted version');
+    assert.doesNotMatch(pane, /"errors"/, 'the subscription answered errors');
+    await saveScreenshot(page, path.join(outputDirectory, 'ide-subscription.png'));
+  } catch (error) {
+    await fsp.mkdir(outputDirectory, { recursive: true });
+    await page.screenshot({ path: path.join(outputDirectory, 'ide-subscription-failure.png'), timeout: 10_000 }).catch(() => {});
     error.message += failedRequests.length ? `\nfailed requests: ${failedRequests.join(', ')}` : '';
     throw error;
   } finally {

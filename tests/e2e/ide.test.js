@@ -149,13 +149,20 @@ test('Banana Cake Pop receives a live promotion through a subscription', async (
     await runInIde(page, `subscription { modelVersionPromoted(modelId: "${model.id}") { sequence to modelVersion { id } } }`);
 
     // No protocol message tells the page that the subscription is live, so promote until the response pane shows one.
-    const shown = () => page.evaluate(() => Array.from(document.querySelectorAll('.monaco-editor')).slice(1)
-      .some((e) => e.textContent.includes('modelVersionPromoted') && e.textContent.includes('STAGING')));
+    // Read through a locator, which survives the IDE reloading its page (it may, on a fresh profile).
+    const shown = async () => {
+      try {
+        const panes = (await page.locator('.monaco-editor').allTextContents()).slice(1);
+        return panes.some((text) => text.includes('modelVersionPromoted') && text.includes('STAGING'));
+      } catch {
+        return false;
+      }
+    };
     let stage = 'DEVELOPMENT';
     const deadline = Date.now() + 60_000;
     for (let round = 1; !(await shown()) && Date.now() < deadline; round += 1) {
       // A Run that went out before the IDE took the text in ends at once and leaves Run (not Cancel) showing: run again.
-      if (round % 10 === 0) {
+      if (round % 5 === 0) {
         await page.locator('button:visible').filter({ hasText: /^\s*Run\s*$/ }).first().click({ timeout: 1_000 }).catch(() => {});
       }
       stage = stage === 'DEVELOPMENT' ? 'STAGING' : 'DEVELOPMENT';

@@ -7,9 +7,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Debian packages the suites rely on, as "file-or-command:package".
-# PostgreSQL 15 serves the throwaway clusters of the scale-out tests; Chromium runs the IDE suite.
+# Chromium runs the IDE suite; Prometheus (with promtool) serves the drift end-to-end test.
 APT_PACKAGES=(
-  "/usr/lib/postgresql/15/bin/initdb:postgresql-15"
   "/usr/bin/chromium:chromium"
   "/usr/bin/prometheus:prometheus"
 )

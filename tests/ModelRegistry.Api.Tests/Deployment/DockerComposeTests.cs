@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace ModelRegistry.Api.Tests.Deployment;
 
 /// <summary>Checks docker-compose.yml and the Dockerfile against the configuration contract, without a Docker engine.</summary>
@@ -32,6 +34,34 @@ public sealed class DockerComposeTests
     public void Api_service_publishes_its_port_on_loopback_only()
     {
         Assert.All(compose.Ports(Api), port => Assert.Equal("127.0.0.1", port.HostAddress));
+    }
+
+    [Fact]
+    public void Every_service_publishes_its_ports_on_loopback_only()
+    {
+        Assert.Equal(["api", "azurite", "prometheus"], compose.ServiceNames.Order());
+        Assert.All(compose.ServiceNames, service =>
+            Assert.All(compose.Ports(service), port => Assert.Equal("127.0.0.1", port.HostAddress)));
+    }
+
+    [Fact]
+    public async Task Prometheus_service_mounts_a_repository_config_that_promtool_accepts()
+    {
+        var config = Assert.Single(compose.Mounts("prometheus"), mount => mount.Target == "/etc/prometheus/prometheus.yml");
+        var path = Path.GetFullPath(Path.Combine(RepositoryFiles.Root, config.Source));
+        Assert.True(File.Exists(path), $"{config.Source} is missing");
+        Assert.Contains("prometheus-data", compose.VolumeNames);
+
+        const string promtool = "/usr/bin/promtool";
+        Assert.True(File.Exists(promtool), "promtool is missing: run scripts/prerequisites.sh (apt-get install -y prometheus)");
+        using var check = Process.Start(new ProcessStartInfo(promtool, ["check", "config", path])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        })!;
+        var output = check.StandardOutput.ReadToEndAsync();
+        var error = await check.StandardError.ReadToEndAsync();
+        await check.WaitForExitAsync();
+        Assert.True(check.ExitCode == 0, $"promtool check config failed: {error} {await output}");
     }
 
     [Fact]

@@ -19,11 +19,10 @@ public sealed class RecordDeployment(RegistryWriter writer)
     public Task<Result<Deployment>> ExecuteAsync(RecordDeploymentCommand command, CancellationToken cancellationToken)
         => writer.ExecuteAsync<Deployment>(async w =>
         {
-            var version = await w.Db.ModelVersions.Include(v => v.Model).FirstOrDefaultAsync(v => v.Id == command.ModelVersionId, cancellationToken);
-            if (version is null)
-                return DomainError.NotFound("The model version", "modelVersionId");
-            if (await w.RequireAsync(Role.Deployer, AccessScope.Of(version.Model!), "record deployments of this model", cancellationToken) is { } denied)
-                return denied;
+            var loaded = await w.VersionForAsync(command.ModelVersionId, Role.Deployer, "record deployments of this model", cancellationToken);
+            if (loaded.Error is { } refused)
+                return refused;
+            var version = loaded.Value!;
             var consumers = (command.Consumers ?? []).Select(c => c.Trim()).Distinct().ToList();
             var error = Rules.First(
                 Rules.CheckName(command.Environment, "environment", "environment"),

@@ -26,11 +26,10 @@ public sealed class SetBaselineProfile(RegistryWriter writer)
     public Task<Result<ModelVersion>> ExecuteAsync(SetBaselineProfileCommand command, CancellationToken cancellationToken)
         => writer.ExecuteAsync<ModelVersion>(async w =>
         {
-            var version = await w.Db.ModelVersions.Include(v => v.Model).FirstOrDefaultAsync(v => v.Id == command.ModelVersionId, cancellationToken);
-            if (version is null)
-                return DomainError.NotFound("The model version", "modelVersionId");
-            if (await w.RequireAsync(Role.Contributor, AccessScope.Of(version.Model!), "set baselines of this model", cancellationToken) is { } denied)
-                return denied;
+            var loaded = await w.VersionForAsync(command.ModelVersionId, Role.Contributor, "set baselines of this model", cancellationToken);
+            if (loaded.Error is { } refused)
+                return refused;
+            var version = loaded.Value!;
             if (Check(command.Features) is { } error)
                 return error;
 

@@ -23,11 +23,10 @@ public sealed class PromoteModelVersion(RegistryWriter writer)
     public Task<Result<PromotionOutcome>> ExecuteAsync(PromoteModelVersionCommand command, CancellationToken cancellationToken)
         => writer.ExecuteAsync<PromotionOutcome>(async w =>
         {
-            var version = await w.Db.ModelVersions.Include(v => v.Model).FirstOrDefaultAsync(v => v.Id == command.ModelVersionId, cancellationToken);
-            if (version is null)
-                return DomainError.NotFound("The model version", "modelVersionId");
-            if (await w.RequireAsync(Role.Contributor, AccessScope.Of(version.Model!), "request promotions of this model", cancellationToken) is { } denied)
-                return denied;
+            var loaded = await w.VersionForAsync(command.ModelVersionId, Role.Contributor, "request promotions of this model", cancellationToken);
+            if (loaded.Error is { } refused)
+                return refused;
+            var version = loaded.Value!;
             var error = Rules.First(
                 Rules.CheckRequired(command.Reason, "reason", Rules.MaxTextLength),
                 StageMachine.Check(version.Stage, command.TargetStage));

@@ -16,11 +16,10 @@ public sealed class RestoreModelVersion(RegistryWriter writer)
     public Task<Result<ModelVersion>> ExecuteAsync(RestoreModelVersionCommand command, CancellationToken cancellationToken)
         => writer.ExecuteAsync<ModelVersion>(async w =>
         {
-            var version = await w.Db.ModelVersions.Include(v => v.Model).FirstOrDefaultAsync(v => v.Id == command.ModelVersionId, cancellationToken);
-            if (version is null)
-                return DomainError.NotFound("The model version", "modelVersionId");
-            if (await w.RequireAsync(Role.Contributor, AccessScope.Of(version.Model!), "restore versions of this model", cancellationToken) is { } denied)
-                return denied;
+            var loaded = await w.VersionForAsync(command.ModelVersionId, Role.Contributor, "restore versions of this model", cancellationToken);
+            if (loaded.Error is { } refused)
+                return refused;
+            var version = loaded.Value!;
             var error = Rules.CheckRequired(command.Reason, "reason", Rules.MaxTextLength);
             if (error is not null)
                 return error;

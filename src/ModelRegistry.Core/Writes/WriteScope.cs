@@ -3,6 +3,8 @@ using ModelRegistry.Core.Abstractions;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
+using ModelRegistry.Core.Versions;
+using Microsoft.EntityFrameworkCore;
 
 namespace ModelRegistry.Core.Writes;
 
@@ -24,6 +26,18 @@ public sealed class WriteScope(IRegistryDbContext db, AccessControl access, Date
     /// <summary>Null when the principal holds <paramref name="role"/> at <paramref name="scope"/>; the refusal otherwise.</summary>
     public Task<DomainError?> RequireAsync(Role role, AccessScope scope, string action, CancellationToken cancellationToken)
         => access.RequireAsync(role, scope, action, cancellationToken);
+
+    /// <summary>
+    /// Loads a version with its model for a use case that needs <paramref name="role"/> on that model: the version, or
+    /// NOT_FOUND (field <c>modelVersionId</c>) when it does not exist, or the RBAC refusal.
+    /// </summary>
+    public async Task<Result<ModelVersion>> VersionForAsync(long modelVersionId, Role role, string action, CancellationToken cancellationToken)
+    {
+        var version = await db.ModelVersions.Include(v => v.Model).FirstOrDefaultAsync(v => v.Id == modelVersionId, cancellationToken);
+        if (version is null)
+            return DomainError.NotFound("The model version", "modelVersionId");
+        return await RequireAsync(role, AccessScope.Of(version.Model!), action, cancellationToken) is { } denied ? denied : version;
+    }
 
     /// <summary>The transaction's timestamp (UTC); every row and event of one use case shares it.</summary>
     public DateTime Now => now;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ModelRegistry.Core.Audit;
@@ -76,22 +75,7 @@ public class RegistryApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>Stops the host and deletes the data directory.</summary>
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        var connectionString = Services.GetRequiredService<RegistryPersistenceOptions>().ResolveSqliteConnectionString();
-        await DisposeAsync();
-        // Pooled connections keep registry.db open; release this host's pool so the directory can go.
-        using (var connection = new SqliteConnection(connectionString))
-            SqliteConnection.ClearPool(connection);
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open must not fail the run; the directory lives under the temp folder.
-        }
-    }
+    Task IAsyncLifetime.DisposeAsync() => HostDataDirectory.StopAndDeleteAsync(this, DataDirectory);
 }
 
 /// <summary>The Api host started with the demo organisation (Registry:Seed=demo) and its promotion policies as shipped.</summary>

@@ -2,13 +2,13 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Infrastructure;
 using ModelRegistry.Infrastructure.Persistence;
+using ModelRegistry.Api.Tests.Fixtures;
 
 namespace ModelRegistry.Api.Tests.Governance;
 
@@ -130,21 +130,7 @@ public class GovernanceHost : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>Stops the host and deletes its data directory.</summary>
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        var connectionString = Services.GetRequiredService<RegistryPersistenceOptions>().ResolveSqliteConnectionString();
-        await DisposeAsync();
-        using (var connection = new SqliteConnection(connectionString))
-            SqliteConnection.ClearPool(connection);
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open must not fail the run; the directory lives under the temp folder.
-        }
-    }
+    Task IAsyncLifetime.DisposeAsync() => HostDataDirectory.StopAndDeleteAsync(this, DataDirectory);
 }
 
 /// <summary>The same host in Production, where callers without credentials are refused outright.</summary>

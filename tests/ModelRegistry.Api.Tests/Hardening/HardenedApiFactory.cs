@@ -3,9 +3,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using ModelRegistry.Infrastructure;
+using ModelRegistry.Api.Tests.Fixtures;
 
 namespace ModelRegistry.Api.Tests.Hardening;
 
@@ -54,21 +54,7 @@ public class HardenedApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>Stops the host and deletes its data directory.</summary>
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        var connectionString = Services.GetRequiredService<RegistryPersistenceOptions>().ResolveSqliteConnectionString();
-        await DisposeAsync();
-        using (var connection = new SqliteConnection(connectionString))
-            SqliteConnection.ClearPool(connection);
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open must not fail the run; the directory lives under the temp folder.
-        }
-    }
+    Task IAsyncLifetime.DisposeAsync() => HostDataDirectory.StopAndDeleteAsync(this, _dataDirectory);
 }
 
 /// <summary>A host with introspection switched off.</summary>

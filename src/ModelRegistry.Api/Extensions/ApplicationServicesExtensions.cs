@@ -9,6 +9,7 @@ using ModelRegistry.Api.Jobs;
 using ModelRegistry.GraphQL.Sse;
 using ModelRegistry.GraphQL.Subscriptions;
 using ModelRegistry.GraphQL.WebSockets;
+using ModelRegistry.Api.Reports;
 using ModelRegistry.Api.Schema;
 using ModelRegistry.Api.Webhooks;
 using ModelRegistry.GraphQL;
@@ -52,6 +53,8 @@ public static class ApplicationServicesExtensions
             .AddExecutionStrategy<ScopedSubscriptionExecutionStrategy>(OperationType.Subscription));
         builder.Services.AddSingleton<RegistryEventStream>();
         builder.Services.AddScoped<ComplianceReportBuilder>();
+        builder.Services.AddSingleton(_ => ReportSigningKey.LoadOrCreate(builder.Configuration["Registry:Reports:SigningKeyPath"]
+            ?? Path.Combine(Path.GetFullPath(settings.Persistence.DataDirectory), "keys", "report-signing-key.pem")));
         builder.Services.AddRegistryJobs(builder.Configuration);
         builder.Services.AddRegistryWebhooks(builder.Configuration, settings.Persistence.DataDirectory);
         builder.Services.AddRegistryArtifacts(builder.Configuration, settings.Persistence.DataDirectory);

@@ -24,6 +24,7 @@ public static class ComplianceReportQueries
                 var result = await c.RequestServices!.GetRequiredService<ComplianceReportBuilder>().BuildAsync(modelId, c.CancellationToken);
                 if (!result.IsSuccess)
                     throw new ExecutionError(result.Error!.Message) { Code = result.Error.Code };
-                return RenderedComplianceReport.Of(result.Value!, c.GetArgument("format", ReportFormat.Markdown));
+                return RenderedComplianceReport.Of(result.Value!, c.GetArgument("format", ReportFormat.Markdown),
+                    c.RequestServices!.GetRequiredService<ReportSigningKey>());
             });
 }

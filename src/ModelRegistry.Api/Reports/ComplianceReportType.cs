@@ -7,11 +7,14 @@ using ModelRegistry.Core.Reports;
 namespace ModelRegistry.Api.Reports;
 
 /// <summary>A rendered compliance report: the document it came from, the format and the text.</summary>
-public sealed record RenderedComplianceReport(ComplianceReportDocument Document, ReportFormat Format, string Content)
+public sealed record RenderedComplianceReport(ComplianceReportDocument Document, ReportFormat Format, string Content, string Signature, string SigningKeyId)
 {
-    /// <summary>Renders <paramref name="document"/> in <paramref name="format"/>.</summary>
-    public static RenderedComplianceReport Of(ComplianceReportDocument document, ReportFormat format)
-        => new(document, format, ComplianceReportRenderer.Render(document, format));
+    /// <summary>Renders <paramref name="document"/> in <paramref name="format"/> and signs the UTF-8 bytes of the text.</summary>
+    public static RenderedComplianceReport Of(ComplianceReportDocument document, ReportFormat format, ReportSigningKey key)
+    {
+        var content = ComplianceReportRenderer.Render(document, format);
+        return new(document, format, content, Convert.ToBase64String(key.Sign(System.Text.Encoding.UTF8.GetBytes(content))), key.KeyId);
+    }
 }
 
 /// <summary>The <c>ReportFormat</c> enum.</summary>
@@ -33,6 +36,17 @@ public sealed class ComplianceReportType : ObjectGraphType<RenderedComplianceRep
         Field<NonNullGraphType<ReportFormatType>>("format").Resolve(c => c.Source.Format);
         Field<NonNullGraphType<StringGraphType>>("content").Description("The rendered report.").Resolve(c => c.Source.Content);
         Field<NonNullGraphType<DateTimeGraphType>>("generatedAt").Resolve(c => c.Source.Document.GeneratedAt);
+        Field<NonNullGraphType<StringGraphType>>("signature")
+            .Description("Base64 of the registry's ECDSA P-256 signature (DER, over SHA-256) of the UTF-8 bytes of `content`; check it with the public key at "
+                         + ReportSigningKey.PublicKeyPath + " (docs/governance.md shows the openssl command).")
+            .Resolve(c => c.Source.Signature);
+        Field<NonNullGraphType<StringGraphType>>("signatureAlgorithm").Resolve(_ => ReportSigningKey.Algorithm);
+        Field<NonNullGraphType<StringGraphType>>("signingKeyId")
+            .Description("SHA-256 (hex) of the signing key's DER SubjectPublicKeyInfo.")
+            .Resolve(c => c.Source.SigningKeyId);
+        Field<NonNullGraphType<StringGraphType>>("auditChainHead")
+            .Description("The hash of the newest audit event when the report was generated.")
+            .Resolve(c => c.Source.Document.AuditChain.HeadHash ?? "");
         Field<NonNullGraphType<BooleanGraphType>>("auditVerified")
             .Description("Whether the hash chain of the whole audit log verified when the report was generated.")
             .Resolve(c => c.Source.Document.AuditChain.Verified);

@@ -65,4 +65,9 @@ public static class EventTypes
     public const string DriftAlertAcknowledged = "DRIFT_ALERT_ACKNOWLEDGED";
     /// <summary>A drift alert resolved itself after enough healthy windows.</summary>
     public const string DriftAlertResolved = "DRIFT_ALERT_RESOLVED";
+    /// <summary>
+    /// A governance rule refused a write (a failed policy check, a self-approval, a deployment policy violation). The write
+    /// itself rolled back; this event is the trace of the attempt, appended in a transaction of its own.
+    /// </summary>
+    public const string AttemptRefused = "ATTEMPT_REFUSED";
 }

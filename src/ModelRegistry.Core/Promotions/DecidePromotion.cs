@@ -37,6 +37,7 @@ public sealed class DecidePromotion(RegistryWriter writer)
             if (request is null)
                 return DomainError.NotFound("The promotion request", "promotionRequestId");
             var version = request.ModelVersion!;
+            w.Concerns(nameof(PromotionRequest), request.Id, version.ModelId);
             var scope = AccessScope.Of(version.Model!);
             var denied = command.Decision == PromotionDecision.Cancel
                 ? await CheckCancellerAsync(w, request, scope, cancellationToken)
@@ -83,7 +84,11 @@ public sealed class DecidePromotion(RegistryWriter writer)
         var policy = await PromotionPolicy.ForAsync(w.Db, version.Model!, request.TargetStage, ct);
         var approvals = request.Approvals.Count(a => a.Approved);
         w.Audit(EventTypes.PromotionApproved, nameof(PromotionRequest), request.Id, version.ModelId,
-            new { model = version.Model!.Name, version = version.Number, approvals, requiredApprovals = policy.RequiredApprovals }, comment);
+            new
+            {
+                model = version.Model!.Name, version = version.Number, approvals, requiredApprovals = policy.RequiredApprovals,
+                approverKind = ActorKind.Of(w.Access.Principal),
+            }, comment);
         if (approvals < policy.RequiredApprovals)
             return request;
         // The version may have moved since the request was made; the stage machine has the last word.
@@ -102,8 +107,10 @@ public sealed class DecidePromotion(RegistryWriter writer)
             Record(w, request, approved, comment);
         request.Status = status;
         var version = request.ModelVersion!;
-        w.Audit(eventType, nameof(PromotionRequest), request.Id, version.ModelId,
-            new { model = version.Model!.Name, version = version.Number, targetStage = StageMachine.Name(request.TargetStage) }, comment);
+        object payload = decision is null
+            ? new { model = version.Model!.Name, version = version.Number, targetStage = StageMachine.Name(request.TargetStage) }
+            : new { model = version.Model!.Name, version = version.Number, targetStage = StageMachine.Name(request.TargetStage), approverKind = ActorKind.Of(w.Access.Principal) };
+        w.Audit(eventType, nameof(PromotionRequest), request.Id, version.ModelId, payload, comment);
         return request;
     }
 

@@ -17,9 +17,6 @@ namespace ModelRegistry.Core.Reports;
 public sealed class ComplianceReportBuilder(
     IRegistryDbContext db, AccessControl access, ReadVisibilityHolder visibility, AuditVerifier verifier, TimeProvider clock)
 {
-    /// <summary>What the report says while drift monitoring does not exist.</summary>
-    public const string DriftNotMonitored = "NOT_MONITORED";
-
     /// <summary>Builds the report of the model with key <paramref name="modelId"/>.</summary>
     public async Task<Result<ComplianceReportDocument>> BuildAsync(long modelId, CancellationToken cancellationToken)
         => await BuildAsync(await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == modelId, cancellationToken), cancellationToken);
@@ -62,6 +59,9 @@ public sealed class ComplianceReportBuilder(
                               select new { e.TargetId, Entry = new DatasetEntry(d.Name, dv.Version, dv.Uri, dv.Sha256, dv.RowCount) })
             .ToListAsync(ct);
 
+        var lineage = await ReportLineage.GatherAsync(db, access, model, versionIds, ct);
+        var artifacts = await db.Artifacts.AsNoTracking().Where(a => versionIds.Contains(a.ModelVersionId)).ToListAsync(ct);
+
         var versionSections = versions.Select(v => new VersionSection(
             v.Number, StageMachine.Name(v.Stage), v.Description, v.Framework, v.CreatedBy, v.CreatedAt, v.Tags,
             [.. metrics.Where(m => m.ModelVersionId == v.Id)
@@ -70,7 +70,10 @@ public sealed class ComplianceReportBuilder(
             v.HyperparametersJson, v.TrainingParametersJson,
             [.. training.Where(t => t.TargetId == v.Id).Select(t => t.Entry)
                 .OrderBy(t => t.Dataset, StringComparer.Ordinal).ThenBy(t => t.Version, StringComparer.Ordinal)],
-            v.SourceCode is { } code ? new CodeEntry(code.Repository, code.Commit, code.Path) : null)).ToList();
+            v.SourceCode is { } code ? new CodeEntry(code.Repository, code.Commit, code.Path) : null,
+            lineage.GetValueOrDefault(v.Id, []),
+            [.. artifacts.Where(a => a.ModelVersionId == v.Id).OrderBy(a => a.Name, StringComparer.Ordinal)
+                .Select(a => new ArtifactEntry(a.Name, a.SizeBytes, a.Sha256, a.ContentType, a.UploadedBy, a.UploadedAt))])).ToList();
 
         var aliases = (await db.ModelAliases.AsNoTracking().Where(a => a.ModelId == model.Id).ToListAsync(ct))
             .Select(a => new AliasEntry(a.Name, numbers.GetValueOrDefault(a.ModelVersionId), a.AssignedBy, a.AssignedAt))
@@ -80,33 +83,54 @@ public sealed class ComplianceReportBuilder(
 
         var events = await db.AuditEvents.AsNoTracking().Where(e => e.ModelId == model.Id).OrderBy(e => e.Sequence).ToListAsync(ct);
         var chain = await verifier.VerifyAsync(null, null, ct);
+        var head = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+        var deployments = await db.Deployments.AsNoTracking().Where(d => versionIds.Contains(d.ModelVersionId)).ToDictionaryAsync(d => d.Id, ct);
+        var policies = await PolicyHistory.LoadAsync(db, ct);
+        var requestVersions = await db.PromotionRequests.AsNoTracking().Where(r => versionIds.Contains(r.ModelVersionId))
+            .ToDictionaryAsync(r => r.Id, r => r.ModelVersionId, ct);
 
         return new ComplianceReportDocument(
             model.Id, generatedAt, access.Principal.Name, card, versionSections,
             [.. events.Where(e => e.Type == EventTypes.StageChanged).Select(StageChangeOf)],
             [.. events.Where(e => e.Type == EventTypes.AliasSet).Select(e => AliasChangeOf(e, numbers))],
-            await PromotionsAsync(numbers, ct),
-            await DeploymentsAsync(numbers, ct),
-            new DriftSection(DriftNotMonitored, "Drift monitoring is not configured for this registry; no drift figures exist for this model."),
-            [.. events.Select(e => new AuditEntry(e.Sequence, e.OccurredAt, e.Type, e.Actor, e.Reason))],
-            new AuditChainSection(chain.Valid, chain.Checked, chain.FirstBrokenSequence));
+            await PromotionsAsync(model, numbers, events, policies, ct),
+            await DeploymentsAsync(numbers, deployments.Values, ct),
+            await DriftReport.GatherAsync(db, model.Id, deployments, numbers, ct),
+            [.. events.Where(e => e.Type == EventTypes.AttemptRefused).Select(e => RefusalOf(e, SubjectName(e, numbers, requestVersions)))],
+            [.. events.Select(e => new AuditEntry(e.Sequence, e.OccurredAt, e.Type, e.Actor, e.Reason, e.Hash))],
+            new AuditChainSection(chain.Valid, chain.Checked, chain.FirstBrokenSequence, head?.Sequence ?? 0, head?.Hash, ChainMethod));
     }
 
-    private async Task<IReadOnlyList<PromotionEntry>> PromotionsAsync(Dictionary<long, int> numbers, CancellationToken ct)
+    /// <summary>How the chain was checked, stated in the report so that a reader knows what "verified" covers.</summary>
+    public const string ChainMethod =
+        "Every event of the whole log, from sequence 1 to the head, was re-hashed: SHA-256 over the previous event's hash and the "
+        + "event's canonical fields, and compared with the stored hash and with the next event's previous hash. This proves the log "
+        + "was not rewritten after it was chained; the figures above are read from the live tables.";
+
+    private async Task<IReadOnlyList<PromotionEntry>> PromotionsAsync(
+        Model model, Dictionary<long, int> numbers, List<AuditEvent> events, PolicyHistory policies, CancellationToken ct)
     {
         var versionIds = numbers.Keys.ToList();
         var requests = await db.PromotionRequests.AsNoTracking().Include(r => r.Approvals)
             .Where(r => versionIds.Contains(r.ModelVersionId)).ToListAsync(ct);
-        return [.. requests.OrderBy(r => r.RequestedAt).ThenBy(r => r.Id).Select(r => new PromotionEntry(
-            numbers[r.ModelVersionId], StageMachine.Name(r.TargetStage), r.Status.ToString().ToUpperInvariant(), r.RequestedBy, r.RequestedAt, r.Reason,
-            [.. r.Approvals.OrderBy(a => a.At).ThenBy(a => a.Id)
-                .Select(a => new ApprovalEntry(a.By, a.At, a.Approved ? "APPROVED" : "REJECTED", a.Comment))]))];
+        var kinds = await ApproverKinds.ReadAsync(db, events, ct);
+        return [.. requests.OrderBy(r => r.RequestedAt).ThenBy(r => r.Id).Select(r =>
+        {
+            var stage = StageMachine.Name(r.TargetStage);
+            return new PromotionEntry(
+                numbers[r.ModelVersionId], stage, r.Status.ToString().ToUpperInvariant(), r.RequestedBy, r.RequestedAt, r.Reason,
+                policies.InForce(model, stage, r.RequestedAt),
+                [.. r.Approvals.OrderBy(a => a.At).ThenBy(a => a.Id).Select(a =>
+                {
+                    var kind = kinds.Of(r.Id, a.By);
+                    return new ApprovalEntry(a.By, a.At, a.Approved ? "APPROVED" : "REJECTED", a.Comment, kind, kind == ActorKind.Person,
+                        policies.InForce(model, stage, a.At));
+                })]);
+        })];
     }
 
-    private async Task<IReadOnlyList<DeploymentEntry>> DeploymentsAsync(Dictionary<long, int> numbers, CancellationToken ct)
+    private async Task<IReadOnlyList<DeploymentEntry>> DeploymentsAsync(Dictionary<long, int> numbers, IEnumerable<Deployments.Deployment> deployments, CancellationToken ct)
     {
-        var versionIds = numbers.Keys.ToList();
-        var deployments = await db.Deployments.AsNoTracking().Where(d => versionIds.Contains(d.ModelVersionId)).ToListAsync(ct);
         var deploymentIds = deployments.Select(d => d.Id).ToList();
         var consumers = await (from e in db.LineageEdges.AsNoTracking()
                                where e.Relation == LineageRelation.ConsumedBy && e.SourceKind == LineageNodeKind.Deployment
@@ -119,6 +143,31 @@ public sealed class ComplianceReportBuilder(
             d.DeployedBy, d.DeployedAt, d.RetiredAt,
             [.. consumers.Where(c => c.SourceId == d.Id).Select(c => c.Entry)
                 .OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Since)]))];
+    }
+
+    private static RefusalEntry RefusalOf(AuditEvent e, string subject)
+    {
+        using var payload = JsonDocument.Parse(e.PayloadJson);
+        var root = payload.RootElement;
+        return new RefusalEntry(e.Sequence, e.OccurredAt, e.Actor, subject, StringOf(root, "code"), StringOf(root, "message"));
+    }
+
+    // Database keys mean nothing to a reader of the report; name the version the refused write was about.
+    private static string SubjectName(AuditEvent e, Dictionary<long, int> numbers, Dictionary<long, long> requestVersions)
+    {
+        var versionId = e.SubjectType switch
+        {
+            nameof(ModelVersion) => e.SubjectId,
+            nameof(Promotions.PromotionRequest) => requestVersions.GetValueOrDefault(e.SubjectId),
+            _ => (long?)null,
+        };
+        var what = e.SubjectType switch
+        {
+            nameof(Promotions.PromotionRequest) => "promotion request of ",
+            nameof(Deployments.Deployment) => "deployment",
+            _ => "",
+        };
+        return versionId is { } id && numbers.TryGetValue(id, out var number) ? $"{what}version {number}" : what.Trim() is { Length: > 0 } w ? w : e.SubjectType;
     }
 
     private static StageChangeEntry StageChangeOf(AuditEvent e)

@@ -15,6 +15,7 @@ public sealed record ComplianceReportDocument(
     IReadOnlyList<PromotionEntry> Promotions,
     IReadOnlyList<DeploymentEntry> Deployments,
     DriftSection Drift,
+    IReadOnlyList<RefusalEntry> RefusedAttempts,
     IReadOnlyList<AuditEntry> AuditEvents,
     AuditChainSection AuditChain);
 
@@ -30,7 +31,16 @@ public sealed record AliasEntry(string Name, int Version, string AssignedBy, Dat
 public sealed record VersionSection(
     int Number, string Stage, string? Description, string? Framework, string CreatedBy, DateTime CreatedAt,
     IReadOnlyList<string> Tags, IReadOnlyList<MetricEntry> Metrics, string? HyperparametersJson, string? TrainingParametersJson,
-    IReadOnlyList<DatasetEntry> TrainingData, CodeEntry? SourceCode);
+    IReadOnlyList<DatasetEntry> TrainingData, CodeEntry? SourceCode, IReadOnlyList<LineageEntry> Lineage, IReadOnlyList<ArtifactEntry> Artifacts);
+
+/// <summary>
+/// A lineage edge into or out of a version (every relation, closed ones included): what it joins, and while when.
+/// <paramref name="Direction"/> is UPSTREAM for what fed the version and DOWNSTREAM for what it fed.
+/// </summary>
+public sealed record LineageEntry(string Relation, string Direction, string Node, string? Sha256, DateTime Since, DateTime? Until);
+
+/// <summary>A stored file of a version, with the digest the server computed while storing it.</summary>
+public sealed record ArtifactEntry(string Name, long SizeBytes, string Sha256, string? ContentType, string UploadedBy, DateTime UploadedAt);
 
 /// <summary>One evaluation figure and the data it was measured on.</summary>
 public sealed record MetricEntry(string Name, double Value, string? Split, string? Dataset);
@@ -49,10 +59,21 @@ public sealed record AliasChangeEntry(long Sequence, DateTime At, string? Alias,
 
 /// <summary>A promotion request and its decisions.</summary>
 public sealed record PromotionEntry(
-    int Version, string TargetStage, string Status, string RequestedBy, DateTime RequestedAt, string Reason, IReadOnlyList<ApprovalEntry> Decisions);
+    int Version, string TargetStage, string Status, string RequestedBy, DateTime RequestedAt, string Reason, PolicyEntry PolicyAtRequest,
+    IReadOnlyList<ApprovalEntry> Decisions);
 
-/// <summary>One approver's decision.</summary>
-public sealed record ApprovalEntry(string By, DateTime At, string Decision, string? Comment);
+/// <summary>
+/// One approver's decision, the kind of actor who made it and the policy in force at that moment. <paramref name="ByPerson"/>
+/// is false for a service's API key or a shared secret such as the bootstrap admin key: a regulator should see that no
+/// person stood behind it.
+/// </summary>
+public sealed record ApprovalEntry(string By, DateTime At, string Decision, string? Comment, string ActorKind, bool ByPerson, PolicyEntry PolicyInForce);
+
+/// <summary>
+/// A rule in force at some moment, as the audit chain records it: where it was set (<c>global</c>, <c>team:x</c>,
+/// <c>model:x</c>, or <c>default</c> for the built-in rule) and what it required.
+/// </summary>
+public sealed record PolicyEntry(string Scope, string Summary);
 
 /// <summary>Where a version serves and who reads its predictions.</summary>
 public sealed record DeploymentEntry(
@@ -62,11 +83,30 @@ public sealed record DeploymentEntry(
 /// <summary>A consuming application linked by a CONSUMED_BY edge.</summary>
 public sealed record ConsumerEntry(string Name, string? Owner, DateTime Since, DateTime? Until);
 
-/// <summary>Drift monitoring status; reported as it is, never estimated.</summary>
-public sealed record DriftSection(string Status, string Note);
+/// <summary>
+/// Drift monitoring as it stands: the overall status (NOT_MONITORED when no deployment has a monitoring binding), each
+/// deployment's binding and windows, and every alert with who acknowledged it. Reported as measured, never estimated.
+/// </summary>
+public sealed record DriftSection(string Status, string Note, IReadOnlyList<DriftMonitorEntry> Monitors, IReadOnlyList<DriftAlertEntry> Alerts);
 
-/// <summary>One event of the model in the audit log.</summary>
-public sealed record AuditEntry(long Sequence, DateTime At, string Type, string Actor, string? Reason);
+/// <summary>One deployment's monitoring: where it reads, its thresholds, and the windows evaluated so far.</summary>
+public sealed record DriftMonitorEntry(
+    int Version, string Environment, string DeploymentStatus, string Metric, string Window, double PsiWarning, double PsiDrift,
+    string ConfiguredBy, DateTime ConfiguredAt, int Windows, string WindowsByStatus, DateTime? LatestWindowEnd, string LatestStatus);
 
-/// <summary>The result of walking the whole hash chain when the report was generated.</summary>
-public sealed record AuditChainSection(bool Verified, long Checked, long? FirstBrokenSequence);
+/// <summary>A drift alert of one of the model's deployments and its lifecycle.</summary>
+public sealed record DriftAlertEntry(
+    int Version, string Environment, string Feature, string Metric, double Value, double Threshold, string Status, DateTime DetectedAt,
+    DateTime WindowEnd, string? AcknowledgedBy, DateTime? AcknowledgedAt, string? AcknowledgeComment, DateTime? ResolvedAt);
+
+/// <summary>A write a governance rule refused (ATTEMPT_REFUSED in the log): who tried, what, and the rule's answer.</summary>
+public sealed record RefusalEntry(long Sequence, DateTime At, string Actor, string Subject, string? Code, string? Message);
+
+/// <summary>One event of the model in the audit log, with its hash so that an auditor can match it against an export.</summary>
+public sealed record AuditEntry(long Sequence, DateTime At, string Type, string Actor, string? Reason, string Hash);
+
+/// <summary>
+/// The result of walking the whole hash chain when the report was generated, the head it reached (sequence and hash),
+/// and a statement of what was checked and how.
+/// </summary>
+public sealed record AuditChainSection(bool Verified, long Checked, long? FirstBrokenSequence, long HeadSequence, string? HeadHash, string Method);

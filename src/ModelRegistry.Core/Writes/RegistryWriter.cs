@@ -22,31 +22,56 @@ public sealed class RegistryWriter(
         // Use cases check names and references against every row; what the caller may read is decided by RBAC checks.
         using (visibility.Unrestricted())
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            try
-            {
-                var scope = new WriteScope(db, access, clock.GetUtcNow().UtcDateTime);
-                result = await work(scope);
-                if (!result.IsSuccess)
-                {
-                    await transaction.RollbackAsync(cancellationToken);
-                    db.ChangeTracker.Clear();
-                    return result;
-                }
-                await db.SaveChangesAsync(cancellationToken);
-                var committed = await AppendAsync(scope.Pending, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                // Still under the lock, so subscribers see events in commit order.
-                bus.Publish(committed);
-            }
-            catch
-            {
-                db.ChangeTracker.Clear();
-                throw;
-            }
+            var scope = new WriteScope(db, access, clock.GetUtcNow().UtcDateTime);
+            result = await RunAsync(scope, work, cancellationToken);
+            // The refused write left nothing; the attempt itself is chained, so that an auditor sees who tried what.
+            if (!result.IsSuccess && RefusalAudit.TraceOf(scope, result.Error!) is { } trace)
+                await CommitAsync([trace], cancellationToken);
         }
         return result;
+    }
+
+    private async Task<Result<T>> RunAsync<T>(WriteScope scope, Func<WriteScope, Task<Result<T>>> work, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var result = await work(scope);
+            if (!result.IsSuccess)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return result;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            var committed = await AppendAsync(scope.Pending, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            // Still under the lock, so subscribers see events in commit order.
+            bus.Publish(committed);
+            return result;
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+
+    private async Task CommitAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var committed = await AppendAsync(events, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            bus.Publish(committed);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
     }
 
     private async Task<IReadOnlyList<AuditEvent>> AppendAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)

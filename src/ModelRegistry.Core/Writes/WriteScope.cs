@@ -36,8 +36,20 @@ public sealed class WriteScope(IRegistryDbContext db, AccessControl access, Date
         var version = await db.ModelVersions.Include(v => v.Model).FirstOrDefaultAsync(v => v.Id == modelVersionId, cancellationToken);
         if (version is null)
             return DomainError.NotFound("The model version", "modelVersionId");
-        return await RequireAsync(role, AccessScope.Of(version.Model!), action, cancellationToken) is { } denied ? denied : version;
+        if (await RequireAsync(role, AccessScope.Of(version.Model!), action, cancellationToken) is { } denied)
+            return denied;
+        Concerns(nameof(ModelVersion), version.Id, version.ModelId);
+        return version;
     }
+
+    /// <summary>
+    /// The subject the write is about, once the caller is known to be allowed to act on it: a governance refusal past
+    /// this point is chained as an ATTEMPT_REFUSED event about that subject (see <see cref="RefusalAudit"/>).
+    /// </summary>
+    public void Concerns(string subjectType, long subjectId, long? modelId) => Subject = (subjectType, subjectId, modelId);
+
+    /// <summary>The subject named with <see cref="Concerns"/>, if any.</summary>
+    public (string Type, long Id, long? ModelId)? Subject { get; private set; }
 
     /// <summary>The transaction's timestamp (UTC); every row and event of one use case shares it.</summary>
     public DateTime Now => now;

@@ -70,12 +70,15 @@ public sealed class ProductionRegistryFactory : GovernedRegistryFactory
     protected override string Environment => "Production";
 }
 
-/// <summary>Replaces what changes from run to run (timestamps) so a report can be compared with a snapshot.</summary>
+/// <summary>Replaces what changes from run to run (timestamps, and the audit hashes computed over them) so a report can be compared with a snapshot.</summary>
 public static partial class Volatile
 {
-    /// <summary>The text with every ISO-8601 timestamp replaced by a placeholder.</summary>
-    public static string Normalise(string text) => Timestamp().Replace(text, "<timestamp>");
+    /// <summary>The text with every ISO-8601 timestamp and every SHA-256 in hex replaced by a placeholder.</summary>
+    public static string Normalise(string text) => Sha256().Replace(Timestamp().Replace(text, "<timestamp>"), "<sha256>");
 
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z")]
     private static partial Regex Timestamp();
+
+    [GeneratedRegex(@"\b[0-9a-f]{64}\b")]
+    private static partial Regex Sha256();
 }

@@ -12,17 +12,53 @@ public static class AuthServiceExtensions
     public static IServiceCollection AddRegistryAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("Registry:Auth").Get<RegistryAuthOptions>() ?? new RegistryAuthOptions();
+        options.BootstrapAdminKey = BootstrapAdminKey(options);
         services.AddSingleton(options);
         services.AddScoped<ApiKeyVerifier>();
         var authentication = services.AddAuthentication(RegistryPrincipalMiddleware.Scheme)
-            .AddPolicyScheme(RegistryPrincipalMiddleware.Scheme, "API key or bearer token", o => o.ForwardDefaultSelector = http =>
-                options.Jwt.Enabled && http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? JwtBearerDefaults.AuthenticationScheme
-                    : RegistryClaims.ApiKeyScheme)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(RegistryClaims.ApiKeyScheme, null);
+            .AddPolicyScheme(RegistryPrincipalMiddleware.Scheme, "API key, bearer token or dashboard cookie",
+                o => o.ForwardDefaultSelector = http => SchemeFor(http, options))
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(RegistryClaims.ApiKeyScheme, null)
+            .AddScheme<AuthenticationSchemeOptions, DashboardCookieAuthenticationHandler>(DashboardCookieAuthenticationHandler.SchemeName, null);
         if (options.Jwt.Enabled)
             authentication.AddJwtBearer(jwt => Configure(jwt, options.Jwt));
         return services;
+    }
+
+    /// <summary>
+    /// The scheme that judges a request: a bearer token when one is sent and tokens are accepted; the dashboard's sign-in
+    /// cookie on dashboard pages that send no API key; the API-key handler otherwise (no header there means anonymous).
+    /// </summary>
+    public static string SchemeFor(HttpContext http, RegistryAuthOptions options)
+    {
+        if (options.Jwt.Enabled && http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return JwtBearerDefaults.AuthenticationScheme;
+        if (!http.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header) && Jobs.DashboardSession.Carries(http.Request))
+            return DashboardCookieAuthenticationHandler.SchemeName;
+        return RegistryClaims.ApiKeyScheme;
+    }
+
+    // The key from Registry:Auth:BootstrapAdminKey, or read from Registry:Auth:BootstrapAdminKeyFile. A file that is named
+    // but unreadable or empty stops start-up: silently starting without the key gives a registry nobody can use.
+    private static string? BootstrapAdminKey(RegistryAuthOptions options)
+    {
+        const string fileSetting = "Registry:Auth:BootstrapAdminKeyFile";
+        if (string.IsNullOrWhiteSpace(options.BootstrapAdminKeyFile))
+            return options.BootstrapAdminKey;
+        if (!string.IsNullOrEmpty(options.BootstrapAdminKey))
+            throw new InvalidOperationException($"Set Registry:Auth:BootstrapAdminKey or {fileSetting}, not both.");
+        string key;
+        try
+        {
+            key = File.ReadAllText(options.BootstrapAdminKeyFile).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"{fileSetting} names '{options.BootstrapAdminKeyFile}', which cannot be read: {e.Message}", e);
+        }
+        return key.Length > 0
+            ? key
+            : throw new InvalidOperationException($"{fileSetting} names '{options.BootstrapAdminKeyFile}', which holds no key.");
     }
 
     private static void Configure(JwtBearerOptions jwt, RegistryAuthOptions.JwtSettings settings)

@@ -6,6 +6,15 @@ public sealed class RegistryAuthOptions
     /// <summary>If set, an API key with this value acts as a global ADMIN (the first admin of a new registry).</summary>
     public string? BootstrapAdminKey { get; set; }
 
+    /// <summary>
+    /// A file holding the bootstrap admin key (a Docker or Kubernetes secret such as <c>/run/secrets/registry_bootstrap_admin_key</c>),
+    /// so the key need not sit in the environment; surrounding whitespace, such as the final newline, is not part of the key.
+    /// </summary>
+    public string? BootstrapAdminKeyFile { get; set; }
+
+    /// <summary>When the host read these settings: since then the bootstrap admin key's implicit grant is in force.</summary>
+    public DateTime LoadedAt { get; private set; } = DateTime.UtcNow;
+
     /// <summary>JWT bearer settings for people.</summary>
     public JwtSettings Jwt { get; set; } = new();
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using ModelRegistry.Api.Extensions;
 using ModelRegistry.Core.Governance;
 
@@ -13,14 +14,32 @@ public sealed class RegistryPrincipalMiddleware(RequestDelegate next)
     /// <summary>The policy scheme that picks API key or bearer per request.</summary>
     public const string Scheme = "Registry";
 
+    /// <summary>The <c>extensions.code</c> of every 401.</summary>
+    public const string Unauthenticated = "UNAUTHENTICATED";
+
+    /// <summary>The <c>extensions.reason</c> of a 401 for a request without credentials.</summary>
+    public const string MissingCredentials = "MISSING_CREDENTIALS";
+
+    /// <summary>The <c>extensions.reason</c> of a 401 for a bearer token that failed validation, whatever the failure.</summary>
+    public const string InvalidToken = "INVALID_TOKEN";
+
+    /// <summary>The <c>extensions.reason</c> of a 401 for an unknown or revoked API key.</summary>
+    public const string InvalidApiKey = "INVALID_API_KEY";
+
     /// <summary>Handles one request.</summary>
     public async Task InvokeAsync(HttpContext http, RequestPrincipal principal, AccessControl access, ReadVisibilityHolder visibility,
-        RegistryAuthOptions options, AccessOptions accessOptions)
+        RegistryAuthOptions options, AccessOptions accessOptions, ILogger<RegistryPrincipalMiddleware> logger)
     {
         var result = await http.AuthenticateAsync(Scheme);
         if (result.Failure is not null)
         {
-            await RefuseAsync(http, result.Failure.Message);
+            // The handler's reason (for a token, the validator's IDX… text naming the expected issuer and audience) is for
+            // the operator's log; the caller learns only which credential was refused.
+            var bearer = AuthServiceExtensions.SchemeFor(http, options) == JwtBearerDefaults.AuthenticationScheme;
+            logger.LogInformation("Refused {Credential} for {Path}: {Reason}", bearer ? "a bearer token" : "an API key", http.Request.Path, result.Failure.Message);
+            await (bearer
+                ? RefuseAsync(http, "The bearer token is not valid.", InvalidToken, "Bearer error=\"invalid_token\", ApiKey header=\"X-Api-Key\"")
+                : RefuseAsync(http, "The API key is unknown or revoked.", InvalidApiKey));
             return;
         }
         if (result.Succeeded)
@@ -28,19 +47,21 @@ public sealed class RegistryPrincipalMiddleware(RequestDelegate next)
         principal.Principal = RegistryClaims.ToPrincipal(http.User, options);
         if (!principal.Principal.IsAuthenticated && !accessOptions.AnonymousCanRead && NeedsCredentials(http))
         {
-            await RefuseAsync(http, "Send an API key (X-Api-Key) or a bearer token.");
+            await RefuseAsync(http, "Send an API key (X-Api-Key) or a bearer token.", MissingCredentials);
             return;
         }
         visibility.Current = await access.ReadVisibilityAsync(http.RequestAborted);
         await next(http);
     }
 
-    // Open without credentials: the health probe, the IDE shell, WebSocket upgrades (which authenticate in connection_init)
-    // and signed artifact downloads (the signature is the credential).
+    // Open without credentials: the health probe, the IDE shell, WebSocket upgrades (which authenticate in connection_init),
+    // signed artifact downloads (the signature is the credential) and the jobs dashboard, whose sign-in page must open and
+    // whose own filter refuses anyone but a global ADMIN.
     private static bool NeedsCredentials(HttpContext http)
     {
         var path = http.Request.Path;
-        if (path.StartsWithSegments("/healthz") || IsWebSocketUpgrade(http) || Artifacts.ArtifactEndpoints.IsSignedDownload(http.Request))
+        if (path.StartsWithSegments("/healthz") || IsWebSocketUpgrade(http) || Artifacts.ArtifactEndpoints.IsSignedDownload(http.Request)
+            || path.StartsWithSegments(Jobs.JobServiceExtensions.DashboardPath))
             return false;
         var query = http.Request.Query;
         if (HttpMethods.IsGet(http.Request.Method) && path.StartsWithSegments("/graphql", out var rest) && !query.ContainsKey("query"))
@@ -58,13 +79,13 @@ public sealed class RegistryPrincipalMiddleware(RequestDelegate next)
         => HttpMethods.IsGet(http.Request.Method)
            && http.Request.Headers.Upgrade.ToString().Equals("websocket", StringComparison.OrdinalIgnoreCase);
 
-    private static Task RefuseAsync(HttpContext http, string message)
+    private static Task RefuseAsync(HttpContext http, string message, string reason, string challenge = "Bearer, ApiKey header=\"X-Api-Key\"")
     {
         http.Response.StatusCode = StatusCodes.Status401Unauthorized;
-        http.Response.Headers.WWWAuthenticate = "Bearer, ApiKey header=\"X-Api-Key\"";
+        http.Response.Headers.WWWAuthenticate = challenge;
         // The artifact byte endpoints speak their own error shape, which their clients parse.
         if (http.Request.Path.StartsWithSegments("/artifacts"))
-            return http.Response.WriteAsJsonAsync(new { error = new { code = "UNAUTHENTICATED", message } });
-        return http.Response.WriteAsJsonAsync(new { errors = new[] { new { message, extensions = new { code = "UNAUTHENTICATED" } } } });
+            return http.Response.WriteAsJsonAsync(new { error = new { code = Unauthenticated, message, reason } });
+        return http.Response.WriteAsJsonAsync(new { errors = new[] { new { message, extensions = new { code = Unauthenticated, reason } } } });
     }
 }

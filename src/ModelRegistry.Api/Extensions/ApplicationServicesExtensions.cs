@@ -27,6 +27,7 @@ public static class ApplicationServicesExtensions
     /// <summary>Registers persistence, the use cases, the GraphQL schema and its transports.</summary>
     public static RegistrySettings AddApplicationServices(this WebApplicationBuilder builder, string[] args)
     {
+        builder.AddRegistryLoggingDefaults();
         var settings = RegistrySettings.From(builder.Configuration, args);
         builder.Services.AddSingleton(settings);
         builder.Services.AddRegistryInfrastructure(settings.Persistence);

@@ -10,7 +10,8 @@ public sealed record RegistrySettings(RegistryPersistenceOptions Persistence, st
     {
         var persistence = new RegistryPersistenceOptions
         {
-            DataDirectory = configuration["Registry:DataDirectory"] ?? "./data",
+            // Resolved once, against the directory the host was started in, so every consumer agrees on one absolute path.
+            DataDirectory = Path.GetFullPath(configuration["Registry:DataDirectory"] ?? "./data"),
             ConnectionString = configuration.GetConnectionString("Registry"),
         };
         var seed = configuration["Registry:Seed"] ?? configuration["seed"];

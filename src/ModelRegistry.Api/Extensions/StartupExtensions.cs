@@ -18,6 +18,8 @@ public static class StartupExtensions
     /// <summary>Applies migrations and, when asked and the registry is empty, loads the demo organisation.</summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, RegistrySettings settings, CancellationToken cancellationToken = default)
     {
+        services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupExtensions))
+            .LogInformation("Registry data directory: {DataDirectory}", settings.Persistence.DataDirectory);
         await services.MigrateRegistryAsync(cancellationToken);
         if (settings.Seed is null)
             return;

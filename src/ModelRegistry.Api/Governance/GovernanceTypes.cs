@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using ModelRegistry.Api.Auth;
 using ModelRegistry.Api.Common;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Governance;
@@ -24,8 +25,15 @@ public sealed class PrincipalType : ObjectGraphType<RegistryPrincipal>
         Field<NonNullGraphType<StringGraphType>>("kind").Description("USER or SERVICE.").Resolve(c => c.Source.Kind.ToString().ToUpperInvariant());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("groups").Resolve(c => c.Source.Groups);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RoleAssignmentType>>>>("roles")
-            .Description("Grants in force for the principal and its groups.")
-            .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<AccessControl>().GrantsAsync(c.CancellationToken));
+            .Description("Grants in force for the principal and its groups; the bootstrap admin key's global ADMIN comes first, marked `implicit`.")
+            .ResolveAsync(async c =>
+            {
+                var stored = await c.RequestServices!.GetRequiredService<AccessControl>().GrantsAsync(c.CancellationToken);
+                if (!c.Source.ImplicitAdmin)
+                    return stored;
+                var since = c.RequestServices!.GetRequiredService<RegistryAuthOptions>().LoadedAt;
+                return (IReadOnlyList<RoleAssignment>)[ImplicitRoleAssignment.GlobalAdmin(c.Source.Name, since), .. stored];
+            });
     }
 }
 
@@ -44,6 +52,9 @@ public sealed class RoleAssignmentType : ObjectGraphType<RoleAssignment>
         Field<NonNullGraphType<DateTimeGraphType>>("grantedAt").Resolve(c => c.Source.GrantedAt);
         Field(r => r.GrantedBy);
         Field<DateTimeGraphType>("revokedAt").Resolve(c => c.Source.RevokedAt);
+        Field<NonNullGraphType<BooleanGraphType>>("implicit")
+            .Description("True for a grant held by configuration (the bootstrap admin key's global ADMIN), not stored: it cannot be revoked and its `id` resolves to nothing.")
+            .Resolve(c => c.Source is ImplicitRoleAssignment);
     }
 }
 

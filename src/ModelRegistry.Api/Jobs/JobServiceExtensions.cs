@@ -33,10 +33,17 @@ public static class JobServiceExtensions
             o.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
             o.FilterProvider = sp.GetRequiredService<Hangfire.Common.IJobFilterProvider>();
         });
+        services.AddSingleton<DashboardSession>();
         services.AddScoped<AuditVerificationJob>();
         services.AddScoped<DeploymentMonitoringJob>().AddScoped<MonitoringSweepJob>().AddScoped<Monitoring.RunMonitoringNow>();
+        var prometheusHosts = new Core.Monitoring.PrometheusHostPolicy(monitoring.AllowedPrometheusHosts);
+        services.AddSingleton(prometheusHosts);
         services.AddHttpClient<Core.Monitoring.IMetricsSource, Infrastructure.Monitoring.PrometheusMetricsSource>(
-            http => http.Timeout = TimeSpan.FromSeconds(Math.Max(1, monitoring.QueryTimeoutSeconds)));
+                http => http.Timeout = TimeSpan.FromSeconds(Math.Max(1, monitoring.QueryTimeoutSeconds)))
+            // Bindings stored before the allow-list existed, or before a host was removed from it, are refused at the call;
+            // no redirects, so an allowed host cannot bounce the query to one that is not.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .AddHttpMessageHandler(() => new PrometheusHostGuard(prometheusHosts));
         return services;
     }
 
@@ -53,6 +60,7 @@ public static class JobServiceExtensions
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<MonitoringSweepJob>(
             MonitoringSweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
             app.Services.GetRequiredService<MonitoringSettings>().Schedule, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        app.UseDashboardSignIn();
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = [],

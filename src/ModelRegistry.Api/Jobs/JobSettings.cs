@@ -14,6 +14,9 @@ public sealed class JobSettings
     /// <summary>Hangfire workers; the jobs are few and short, so two keep the host light.</summary>
     public int WorkerCount { get; set; } = 2;
 
+    /// <summary>Minutes a dashboard sign-in (<c>/hangfire/sign-in</c>) lasts, 1 to 60; 30 by default.</summary>
+    public int DashboardSessionMinutes { get; set; } = 30;
+
     /// <summary>Reads the section, falling back to the defaults.</summary>
     public static JobSettings From(IConfiguration configuration)
         => configuration.GetSection("Registry:Jobs").Get<JobSettings>() ?? new JobSettings();

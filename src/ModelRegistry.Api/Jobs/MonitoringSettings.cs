@@ -15,6 +15,9 @@ public sealed class MonitoringSettings
     /// <summary>Timeout of one Prometheus query, in seconds.</summary>
     public int QueryTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>Hosts a monitoring binding may query (see <see cref="Core.Monitoring.PrometheusHostPolicy"/>); none means loopback only.</summary>
+    public string[] AllowedPrometheusHosts { get; set; } = [];
+
     /// <summary>Reads the section, falling back to the defaults.</summary>
     public static MonitoringSettings From(IConfiguration configuration)
         => configuration.GetSection("Registry:Monitoring").Get<MonitoringSettings>() ?? new MonitoringSettings();

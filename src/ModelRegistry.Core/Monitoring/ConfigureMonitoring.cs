@@ -13,8 +13,8 @@ public sealed record ConfigureMonitoringCommand(
     long DeploymentId, string PrometheusUrl, string Selector, string FeatureHistogramMetric, string Window,
     double PsiWarning, double PsiDrift, int HealthyWindowsToResolve, IReadOnlyList<FeatureThreshold>? FeatureThresholds);
 
-/// <summary>Creates or replaces a deployment's monitoring binding.</summary>
-public sealed partial class ConfigureMonitoring(RegistryWriter writer)
+/// <summary>Creates or replaces a deployment's monitoring binding, on a Prometheus the host's policy allows.</summary>
+public sealed partial class ConfigureMonitoring(RegistryWriter writer, PrometheusHostPolicy prometheusHosts)
 {
     [GeneratedRegex("^[a-zA-Z_:][a-zA-Z0-9_:]*$", RegexOptions.CultureInvariant)]
     private static partial Regex MetricName();
@@ -31,7 +31,7 @@ public sealed partial class ConfigureMonitoring(RegistryWriter writer)
                 return denied;
             if (deployment.Status == DeploymentStatus.Retired)
                 return DomainError.Invalid("A RETIRED deployment cannot be monitored.", "deploymentId");
-            if (Check(command) is { } error)
+            if ((Check(command) ?? prometheusHosts.Check(command.PrometheusUrl)) is { } error)
                 return error;
 
             var binding = await w.Db.MonitoringBindings.FirstOrDefaultAsync(b => b.DeploymentId == deployment.Id, cancellationToken);

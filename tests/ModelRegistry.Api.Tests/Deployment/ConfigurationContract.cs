@@ -14,6 +14,8 @@ public static class ConfigurationContract
         "Registry__Artifacts__ConnectionString",
         "Registry__Artifacts__Container",
         "Registry__Auth__BootstrapAdminKey",
+        "Registry__Auth__BootstrapAdminKeyFile",
+        "Registry__Monitoring__AllowedPrometheusHosts__0",
         "Registry__Seed",
     };
 

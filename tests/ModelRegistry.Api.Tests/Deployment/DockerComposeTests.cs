@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 
 namespace ModelRegistry.Api.Tests.Deployment;
 
@@ -143,6 +144,39 @@ public sealed class DockerComposeTests
             Assert.Contains("/healthz", check, StringComparison.Ordinal);
             Assert.Matches($"(127\\.0\\.0\\.1|localhost)[:/]{port}(?![0-9])", check);
         }
+    }
+
+    [Fact]
+    public void Compose_refuses_to_start_the_api_until_a_bootstrap_admin_key_is_supplied()
+    {
+        var key = compose.Environment(Api)["Registry__Auth__BootstrapAdminKey"];
+
+        // ${NAME:?message} makes `docker compose up` stop with the message when NAME is unset or empty, instead of
+        // starting a Production registry that answers every request with 401.
+        var required = Regex.Match(key, @"^\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*):\?(?<message>.+)\}$");
+        Assert.True(required.Success, $"Registry__Auth__BootstrapAdminKey should be a required variable, not '{key}'");
+        Assert.Contains(required.Groups["name"].Value, required.Groups["message"].Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Readme_docker_section_names_the_variable_that_carries_the_bootstrap_admin_key()
+    {
+        var variable = Regex.Match(compose.Environment(Api)["Registry__Auth__BootstrapAdminKey"], @"^\$\{(?<name>[A-Za-z0-9_]+)").Groups["name"].Value;
+        var readme = RepositoryFiles.Read("README.md");
+        var docker = readme[readme.IndexOf("## Docker", StringComparison.Ordinal)..];
+        docker = docker[..docker.IndexOf("\n## ", 3, StringComparison.Ordinal)];
+
+        Assert.Contains($"{variable}=", docker, StringComparison.Ordinal);
+        Assert.Contains("Registry__Auth__BootstrapAdminKeyFile", docker, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compose_allows_the_api_to_query_the_prometheus_service_it_ships()
+    {
+        var allowed = compose.Environment(Api).Where(e => e.Key.StartsWith("Registry__Monitoring__AllowedPrometheusHosts__", StringComparison.Ordinal))
+            .Select(e => e.Value);
+
+        Assert.Contains("prometheus", allowed);
     }
 
     [Fact]

@@ -85,6 +85,31 @@ public sealed class JwtBearerTests(GovernanceHost host) : IClassFixture<Governan
         Assert.Equal("UNAUTHENTICATED", response.FirstErrorCode);
     }
 
+    [Theory]
+    [InlineData("audience")]
+    [InlineData("expired")]
+    [InlineData("signature")]
+    [InlineData("malformed")]
+    public async Task A_refused_token_gets_a_generic_invalid_token_answer_that_echoes_no_validation_detail(string flaw)
+    {
+        var token = flaw switch
+        {
+            "audience" => GovernanceHost.Token("alice", [], audience: "another-service"),
+            "expired" => GovernanceHost.Token("alice", [], expires: DateTime.UtcNow.AddHours(-1)),
+            "signature" => GovernanceHost.Token("alice", [], signingKey: RandomNumberGenerator.GetBytes(32)),
+            _ => "not.a.token",
+        };
+
+        var response = await host.WithBearer(token).SendAsync(Ops.Me);
+        var error = response.Body.GetProperty("errors")[0];
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
+        Assert.Equal("The bearer token is not valid.", error.GetProperty("message").GetString());
+        Assert.Equal("INVALID_TOKEN", error.GetProperty("extensions").GetProperty("reason").GetString());
+        Assert.DoesNotContain("IDX", response.Body.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(GovernanceHost.Issuer, response.Body.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_token_user_named_like_the_bootstrap_admin_gets_no_admin_rights()
     {

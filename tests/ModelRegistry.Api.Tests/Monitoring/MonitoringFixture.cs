@@ -59,6 +59,9 @@ public sealed class MonitoringApiFactory : RegistryApiFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        // The made-up Prometheus the tests bind to, and the loopback one the job tests use.
+        builder.UseSetting("Registry:Monitoring:AllowedPrometheusHosts:0", "prom.example");
+        builder.UseSetting("Registry:Monitoring:AllowedPrometheusHosts:1", "127.0.0.1");
         builder.ConfigureTestServices(s => s.AddSingleton<IMetricsSource>(Metrics));
     }
 }

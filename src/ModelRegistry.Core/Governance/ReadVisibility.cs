@@ -20,6 +20,15 @@ public sealed record ReadVisibility(bool All, IReadOnlyList<string> Owners, IRea
 
     /// <summary>Whether any model is readable at all.</summary>
     public bool Any => All || Owners.Count > 0 || ModelNames.Count > 0;
+
+    /// <summary>
+    /// Whether the subjects at <paramref name="scope"/> are readable: a model's rows when its team or its name is granted;
+    /// shared rows (a team's datasets, the registry's) when anything is. The database's read filters apply the same rule.
+    /// </summary>
+    public bool Covers(AccessScope scope)
+        => scope.ModelName is null
+            ? Any
+            : All || (scope.Owner is not null && Owners.Contains(scope.Owner)) || ModelNames.Contains(scope.ModelName);
 }
 
 /// <summary>The read visibility in force for the current scope; the persistence layer filters every query by it.</summary>

@@ -118,7 +118,7 @@ public class GovernanceHost : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task WithDatabaseAsync(Func<RegistryDbContext, Task> work)
     {
         await using var scope = Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().Current = ReadVisibility.Everything;
+        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().ForSystem();
         await work(scope.ServiceProvider.GetRequiredService<RegistryDbContext>());
     }
 

@@ -13,7 +13,7 @@ namespace ModelRegistry.Api.Tests.Governance;
 public sealed class SubscriptionIsolationTests(ReadLeakHost host) : IClassFixture<ReadLeakHost>
 {
     private const string Subscriptions = """
-        {"events":"subscription { registryEvents { sequence type } }",
+        {"events":"subscription { registryEvents { sequence type model { name } } }",
          "promoted":"subscription { modelVersionPromoted { sequence to } }"}
         """;
 
@@ -39,6 +39,9 @@ public sealed class SubscriptionIsolationTests(ReadLeakHost host) : IClassFixtur
         Assert.DoesNotContain(seenByA, hiddenFromA.Contains);
         Assert.DoesNotContain(seenByB, hiddenFromB.Contains);
         Assert.Contains(seenByB, hiddenFromA.Contains);
+        // Each event resolves in a scope of its own, which must read with the subscriber's visibility, not none.
+        Assert.Equal(new string?[] { "leakprobe-a" }, a.ModelNamesOf(markerA));
+        Assert.Equal(new string?[] { "leakprobe-b" }, b.ModelNamesOf(markerB));
     }
 
     private static async Task WarmUpAsync(GovernanceClient admin, Subscriber subscriber, string modelId)
@@ -71,7 +74,7 @@ public sealed class SubscriptionIsolationTests(ReadLeakHost host) : IClassFixtur
         private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
         private readonly WebSocket _socket;
         private readonly Channel<JsonObject> _messages = Channel.CreateUnbounded<JsonObject>();
-        private readonly List<(string Id, long Sequence)> _received = [];
+        private readonly List<(string Id, long Sequence, string? Model)> _received = [];
         private readonly Task _reading;
 
         private Subscriber(WebSocket socket)
@@ -112,6 +115,10 @@ public sealed class SubscriptionIsolationTests(ReadLeakHost host) : IClassFixtur
             return _received.Select(r => r.Sequence).ToList();
         }
 
+        // The distinct model names registryEvents resolved for the given events.
+        public IReadOnlyList<string?> ModelNamesOf(HashSet<long> sequences)
+            => _received.Where(r => r.Id == "events" && sequences.Contains(r.Sequence)).Select(r => r.Model).Distinct().ToList();
+
         private bool DeliveredOnBoth(HashSet<long> sequences)
             => _received.Any(r => r.Id == "events" && sequences.Contains(r.Sequence))
                && _received.Any(r => r.Id == "promoted" && sequences.Contains(r.Sequence));
@@ -124,7 +131,8 @@ public sealed class SubscriptionIsolationTests(ReadLeakHost host) : IClassFixtur
                 return;
             var id = (string)message["id"]!;
             var field = id == "events" ? "registryEvents" : "modelVersionPromoted";
-            _received.Add((id, (long)message["payload"]!["data"]![field]!["sequence"]!));
+            var data = message["payload"]!["data"]![field]!;
+            _received.Add((id, (long)data["sequence"]!, (string?)data["model"]?["name"]));
         }
 
         private async Task<JsonObject?> NextAsync(TimeSpan patience)

@@ -57,7 +57,7 @@ public static class InfrastructureServiceCollectionExtensions
     {
         Directory.CreateDirectory(Path.GetFullPath(services.GetRequiredService<RegistryPersistenceOptions>().DataDirectory));
         await using var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().Current = ReadVisibility.Everything;
+        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().ForSystem();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.GetDbConnection() is SqliteConnection)

@@ -127,7 +127,7 @@ public static class FloorHost
         builder.WebHost.UseUrls(url.ToString());
         builder.Services.AddRegistryInfrastructure(new RegistryPersistenceOptions { DataDirectory = dataDirectory });
         // Reads everything, as an anonymous Development caller of the Api does, so both sides run the same filtered SQL.
-        builder.Services.AddScoped(_ => new ReadVisibilityHolder { Current = ReadVisibility.Everything });
+        builder.Services.AddScoped(_ => ReadVisibilityHolder.Unfiltered());
         var app = builder.Build();
         app.MapGet("/floor/nested", async (RegistryDbContext db, CancellationToken ct) => Results.Json(await NestedFloor.ReadAsync(db, ct)));
         app.MapGet("/floor/filter", async (RegistryDbContext db, CancellationToken ct) => Results.Json(await FilterFloor.ReadAsync(db, ct)));

@@ -34,9 +34,19 @@ public static class ConnectionAuthenticator
             }
             if (!principal.Principal.IsAuthenticated && !services.GetRequiredService<AccessOptions>().AnonymousCanRead)
                 throw new ConnectionRejectedException("Send an API key (X-Api-Key) or a bearer token in the connection_init payload.");
-            visibility.Current = await services.GetRequiredService<AccessControl>().ReadVisibilityAsync(http.RequestAborted);
+            await visibility.EstablishAsync(services.GetRequiredService<AccessControl>(), http.RequestAborted);
         }
         return new GraphQLUserContext { User = user, [VisibilityKey] = visibility.Current };
+    }
+
+    /// <summary>
+    /// Readies a scope the toolkit opens for a request (a shared subscription's execution, each subscription event):
+    /// the scope reads with the request's visibility, so resolvers need do nothing but use the DbContext.
+    /// </summary>
+    public static void PrepareScope(IServiceProvider services, GraphQLUserContext context)
+    {
+        if (context.TryGetValue(VisibilityKey, out var value) && value is ReadVisibility visibility)
+            services.GetRequiredService<ReadVisibilityHolder>().Adopt(visibility);
     }
 
     /// <summary>

@@ -50,7 +50,7 @@ public sealed class RegistryPrincipalMiddleware(RequestDelegate next)
             await RefuseAsync(http, "Send an API key (X-Api-Key) or a bearer token.", MissingCredentials);
             return;
         }
-        visibility.Current = await access.ReadVisibilityAsync(http.RequestAborted);
+        await visibility.EstablishAsync(access, http.RequestAborted);
         await next(http);
     }
 

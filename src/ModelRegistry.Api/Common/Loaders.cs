@@ -2,8 +2,6 @@ using GraphQL;
 using GraphQL.DataLoader;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using ModelRegistry.Api.Auth;
-using ModelRegistry.Core.Governance;
 using ModelRegistry.GraphQL.DataLoading;
 using ModelRegistry.Infrastructure.Persistence;
 
@@ -14,12 +12,7 @@ public static class Loaders
 {
     /// <summary>The request's database context.</summary>
     public static RegistryDbContext Db(this IResolveFieldContext context)
-    {
-        // Subscription events resolve in scopes of their own; carry the request's read visibility into them.
-        if (context.UserContext.TryGetValue(ConnectionAuthenticator.VisibilityKey, out var value) && value is ReadVisibility visibility)
-            context.RequestServices!.GetRequiredService<ReadVisibilityHolder>().Current = visibility;
-        return context.RequestServices!.GetRequiredService<RegistryDbContext>();
-    }
+        => context.RequestServices!.GetRequiredService<RegistryDbContext>();
 
     /// <summary>Loads one value per key (null when absent), batching sibling requests into one query.</summary>
     public static IDataLoaderResult<TValue?> LoadOne<TValue>(

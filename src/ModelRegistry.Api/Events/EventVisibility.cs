@@ -34,7 +34,7 @@ public static class EventVisibility
     private static bool CanReadModel(IServiceScopeFactory scopes, ReadVisibility visibility, long modelId)
     {
         using var scope = scopes.CreateScope();
-        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().Current = visibility;
+        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().Adopt(visibility);
         return scope.ServiceProvider.GetRequiredService<RegistryDbContext>().Models.Any(m => m.Id == modelId);
     }
 }

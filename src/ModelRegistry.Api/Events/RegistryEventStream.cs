@@ -76,7 +76,7 @@ public sealed class RegistryEventStream(IRegistryEventBus bus, IServiceScopeFact
     {
         await using var scope = scopes.CreateAsyncScope();
         // The log is read whole here; each subscription applies its subscriber's visibility to replayed and live events alike.
-        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().Current = ReadVisibility.Everything;
+        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().ForSystem();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
         return await db.AuditEvents.AsNoTracking()
             .Where(e => e.Sequence > after)

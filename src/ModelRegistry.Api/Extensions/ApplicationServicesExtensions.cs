@@ -40,6 +40,7 @@ public static class ApplicationServicesExtensions
         {
             o.ExposeExceptionDetails = builder.Environment.IsDevelopment();
             o.UserContextFactory = ConnectionAuthenticator.CreateAsync;
+            o.PrepareScope = ConnectionAuthenticator.PrepareScope;
             // Subscribers who may read the same things receive the same events, so their identical subscriptions share one execution.
             o.SubscriptionPartition = ConnectionAuthenticator.VisibilityPartition;
         });

@@ -29,7 +29,7 @@ public sealed class AuditVerificationJob(
     public async Task<AuditVerificationRun> RunAsync(CancellationToken cancellationToken)
     {
         principal.Principal = RegistryPrincipal.System;
-        visibility.Current = ReadVisibility.Everything;
+        visibility.ForSystem();
         AuditEvent? recorded = null;
         // Under the write lock nothing is appended while the chain is walked, so "verified through N" is exact and two
         // overlapping runs are serialised: the second sees the first's event.

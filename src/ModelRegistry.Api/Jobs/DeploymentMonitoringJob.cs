@@ -23,7 +23,7 @@ public sealed class DeploymentMonitoringJob(
     public async Task<DriftStatus?> RunAsync(long deploymentId, DateTime windowEnd, CancellationToken cancellationToken)
     {
         principal.Principal = RegistryPrincipal.SystemNamed(Actor);
-        visibility.Current = ReadVisibility.Everything;
+        visibility.ForSystem();
         windowEnd = DateTime.SpecifyKind(windowEnd.ToUniversalTime(), DateTimeKind.Utc);
         var binding = await db.MonitoringBindings.AsNoTracking().FirstOrDefaultAsync(b => b.DeploymentId == deploymentId, cancellationToken);
         var versionId = await db.Deployments.Where(d => d.Id == deploymentId).Select(d => (long?)d.ModelVersionId).FirstOrDefaultAsync(cancellationToken);

@@ -20,7 +20,7 @@ public sealed class MonitoringSweepJob(ReadVisibilityHolder visibility, Registry
     /// <summary>Enqueues the deployment jobs; returns how many.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        visibility.Current = ReadVisibility.Everything;
+        visibility.ForSystem();
         var now = clock.GetUtcNow().UtcDateTime;
         var monitored = await (from b in db.MonitoringBindings.AsNoTracking()
                                join d in db.Deployments.AsNoTracking() on b.DeploymentId equals d.Id

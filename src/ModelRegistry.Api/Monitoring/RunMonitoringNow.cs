@@ -16,19 +16,18 @@ public sealed record MonitoringRun(string? JobId, MonitoringWindow? Window, IRea
 /// job inline: the query can take as long as Prometheus does, and the job's retries belong to Hangfire. The payload carries
 /// the window only when one is already stored for that window end (a re-run is then a no-op, see the job).
 /// </summary>
-public sealed class RunMonitoringNow(RegistryDbContext db, AccessControl access, ReadVisibilityHolder visibility, IBackgroundJobClient jobs, TimeProvider clock)
+public sealed class RunMonitoringNow(RegistryDbContext db, AccessControl access, IBackgroundJobClient jobs, TimeProvider clock)
 {
     /// <summary>Checks, then enqueues.</summary>
     public async Task<MonitoringRun> ExecuteAsync(long deploymentId, DateTime? windowEnd, CancellationToken cancellationToken)
     {
-        Core.Deployments.Deployment? deployment;
-        // Like the write path: the RBAC check decides, so a caller without the role gets FORBIDDEN rather than NOT_FOUND.
-        using (visibility.Unrestricted())
-            deployment = await db.Deployments.AsNoTracking().Include(d => d.ModelVersion).ThenInclude(v => v!.Model)
-                .FirstOrDefaultAsync(d => d.Id == deploymentId, cancellationToken);
+        // Read with the caller's visibility: a deployment it cannot see is NOT_FOUND, exactly like a missing one.
+        var notFound = DomainError.NotFound("The deployment", "deploymentId");
+        var deployment = await db.Deployments.AsNoTracking().Include(d => d.ModelVersion).ThenInclude(v => v!.Model)
+            .FirstOrDefaultAsync(d => d.Id == deploymentId, cancellationToken);
         if (deployment is null)
-            return Fail(DomainError.NotFound("The deployment", "deploymentId"));
-        if (await access.RequireAsync(Role.Deployer, AccessScope.Of(deployment.ModelVersion!.Model!), "run monitoring of this model", cancellationToken) is { } denied)
+            return Fail(notFound);
+        if (await access.RequireAsync(Role.Deployer, AccessScope.Of(deployment.ModelVersion!.Model!), "run monitoring of this model", notFound, cancellationToken) is { } denied)
             return Fail(denied);
         var binding = await db.MonitoringBindings.AsNoTracking().FirstOrDefaultAsync(b => b.DeploymentId == deploymentId, cancellationToken);
         if (binding is null || !PrometheusDuration.TryParse(binding.Window, out var window))

@@ -19,8 +19,6 @@ public static class ComplianceReportQueries
             {
                 if (!IdArgument.TryDecode(c.GetArgument<string>("modelId"), NodeTypes.Model, "modelId", out var modelId, out var invalid))
                     throw new ExecutionError(invalid!.Message) { Code = invalid.Code };
-                // Point the request's database context at the caller's visibility before the builder reads through it.
-                c.Db();
                 var result = await c.RequestServices!.GetRequiredService<ComplianceReportBuilder>().BuildAsync(modelId, c.CancellationToken);
                 if (!result.IsSuccess)
                     throw new ExecutionError(result.Error!.Message) { Code = result.Error.Code };

@@ -30,7 +30,7 @@ public sealed class WebhookCatchUpJob(
     public async Task<WebhookCatchUpRun> RunAsync(CancellationToken cancellationToken)
     {
         principal.Principal = RegistryPrincipal.SystemNamed("webhooks");
-        visibility.Current = ReadVisibility.Everything;
+        visibility.ForSystem();
         var now = clock.GetUtcNow().UtcDateTime;
         var grace = TimeSpan.FromSeconds(settings.CatchUpGraceSeconds);
         var enqueued = new List<(long, long)>();

@@ -41,7 +41,7 @@ public sealed class WebhookDeliveryJob(
     public async Task<WebhookDeliveryOutcome> RunAsync(long webhookId, long sequence, CancellationToken cancellationToken)
     {
         principal.Principal = RegistryPrincipal.SystemNamed("webhooks");
-        visibility.Current = ReadVisibility.Everything;
+        visibility.ForSystem();
         var webhook = await db.Webhooks.AsNoTracking().FirstOrDefaultAsync(h => h.Id == webhookId, cancellationToken);
         var e = await db.AuditEvents.AsNoTracking().FirstOrDefaultAsync(x => x.Sequence == sequence, cancellationToken);
         if (webhook is not { Active: true } || e is null || !webhook.Matches(e.Type))

@@ -70,7 +70,7 @@ public sealed class WebhookDispatcher(
     private List<(long, List<string>)> LoadActive()
     {
         using var scope = scopes.CreateScope();
-        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().Current = ReadVisibility.Everything;
+        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().ForSystem();
         return scope.ServiceProvider.GetRequiredService<RegistryDbContext>().Webhooks.AsNoTracking().Where(h => h.Active)
             .Select(h => new { h.Id, h.EventTypes }).AsEnumerable().Select(h => (h.Id, h.EventTypes)).ToList();
     }

@@ -57,14 +57,15 @@ public static partial class ArtifactRules
 
     /// <summary>
     /// Why <paramref name="access"/>'s principal may not add <paramref name="name"/> to <paramref name="version"/>, or null:
-    /// the version must exist, the principal must be CONTRIBUTOR on its model, the version never in PRODUCTION and the name free.
+    /// the version must exist (and be readable), the principal must be CONTRIBUTOR on its model, the version never in PRODUCTION and the name free.
     /// </summary>
     public static async Task<DomainError?> UploadRefusalAsync(
         IRegistryDbContext db, AccessControl access, ModelVersion? version, string name, CancellationToken cancellationToken)
     {
+        var notFound = DomainError.NotFound("The model version", "modelVersionId");
         if (version is null)
-            return DomainError.NotFound("The model version", "modelVersionId");
-        if (await access.RequireAsync(Role.Contributor, AccessScope.Of(version.Model!), "upload artifacts to this model", cancellationToken) is { } denied)
+            return notFound;
+        if (await access.RequireAsync(Role.Contributor, AccessScope.Of(version.Model!), "upload artifacts to this model", notFound, cancellationToken) is { } denied)
             return denied;
         if (await IsImmutableAsync(db, version, cancellationToken))
             return Immutable(version);

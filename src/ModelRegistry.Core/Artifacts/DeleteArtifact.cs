@@ -19,10 +19,11 @@ public sealed class DeleteArtifact(RegistryWriter writer, IArtifactStore store)
         {
             var artifact = await w.Db.Artifacts.Include(a => a.ModelVersion).ThenInclude(v => v!.Model)
                 .FirstOrDefaultAsync(a => a.Id == command.ArtifactId, cancellationToken);
+            var notFound = DomainError.NotFound("The artifact", "id");
             if (artifact is null)
-                return DomainError.NotFound("The artifact", "id");
+                return notFound;
             var version = artifact.ModelVersion!;
-            if (await w.RequireAsync(Role.Contributor, AccessScope.Of(version.Model!), "delete artifacts of this model", cancellationToken) is { } denied)
+            if (await w.RequireAsync(Role.Contributor, AccessScope.Of(version.Model!), "delete artifacts of this model", notFound, cancellationToken) is { } denied)
                 return denied;
             if (Rules.CheckRequired(command.Reason, "reason", Rules.MaxTextLength) is { } invalid)
                 return invalid;

@@ -21,9 +21,10 @@ public sealed partial class CreateDatasetVersion(RegistryWriter writer)
         => writer.ExecuteAsync<DatasetVersion>(async w =>
         {
             var dataset = await w.Db.Datasets.FindAsync([command.DatasetId], cancellationToken);
+            var notFound = DomainError.NotFound("The dataset", "datasetId");
             if (dataset is null)
-                return DomainError.NotFound("The dataset", "datasetId");
-            if (await w.RequireAsync(Role.Contributor, AccessScope.OfTeam(dataset.Owner), "add versions to this dataset", cancellationToken) is { } denied)
+                return notFound;
+            if (await w.RequireAsync(Role.Contributor, AccessScope.OfTeam(dataset.Owner), "add versions to this dataset", notFound, cancellationToken) is { } denied)
                 return denied;
             var sha = command.Sha256?.Trim().ToLowerInvariant();
             var error = Rules.First(

@@ -26,9 +26,10 @@ public sealed class UpdateDeploymentStatus(RegistryWriter writer)
         => writer.ExecuteAsync<Deployment>(async w =>
         {
             var deployment = await w.Db.Deployments.Include(d => d.ModelVersion).ThenInclude(v => v!.Model).FirstOrDefaultAsync(d => d.Id == command.DeploymentId, cancellationToken);
+            var notFound = DomainError.NotFound("The deployment", "id");
             if (deployment is null)
-                return DomainError.NotFound("The deployment", "id");
-            if (await w.RequireAsync(Role.Deployer, AccessScope.Of(deployment.ModelVersion!.Model!), "change deployments of this model", cancellationToken) is { } denied)
+                return notFound;
+            if (await w.RequireAsync(Role.Deployer, AccessScope.Of(deployment.ModelVersion!.Model!), "change deployments of this model", notFound, cancellationToken) is { } denied)
                 return denied;
             if (command.TrafficPercent is < 0 or > 100)
                 return DomainError.Invalid("'trafficPercent' must be between 0 and 100.", "trafficPercent");

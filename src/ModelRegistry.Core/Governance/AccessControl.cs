@@ -45,14 +45,39 @@ public sealed class AccessControl(IRegistryDbContext db, IPrincipalContext conte
 
     /// <summary>
     /// Null when allowed; UNAUTHENTICATED for a caller without credentials asking to change anything;
-    /// FORBIDDEN, naming the role and scope needed, otherwise.
+    /// FORBIDDEN, naming the role and scope needed, otherwise. For a scope the caller named itself (a team it registers
+    /// into, the registry); a refusal about an existing subject goes through the overload that takes its NOT_FOUND.
     /// </summary>
     public async Task<DomainError?> RequireAsync(Role role, AccessScope scope, string action, CancellationToken cancellationToken)
     {
         if (await HasAsync(role, scope, cancellationToken))
             return null;
-        if (!Principal.IsAuthenticated)
-            return new DomainError(ErrorCodes.Unauthenticated, $"Sign in (API key or bearer token) to {action}.");
+        return Unauthenticated(action) ?? Forbidden(role, scope, action);
+    }
+
+    /// <summary>
+    /// Null when allowed to change an existing subject at <paramref name="scope"/>. A subject the principal cannot read is
+    /// refused with <paramref name="notFound"/>, the very answer the use case gives for an ID that does not exist, so no
+    /// refusal tells a hidden subject from a missing one (nor names it). FORBIDDEN only when the principal can read it.
+    /// </summary>
+    public async Task<DomainError?> RequireAsync(Role role, AccessScope scope, string action, DomainError notFound, CancellationToken cancellationToken)
+    {
+        if (await HasAsync(role, scope, cancellationToken))
+            return null;
+        if (Unauthenticated(action) is { } unauthenticated)
+            return unauthenticated;
+        return await CanReadAsync(scope, cancellationToken) ? Forbidden(role, scope, action) : notFound;
+    }
+
+    /// <summary>Whether the principal may read the subjects at <paramref name="scope"/> (see <see cref="ReadVisibility.Covers"/>).</summary>
+    public async Task<bool> CanReadAsync(AccessScope scope, CancellationToken cancellationToken)
+        => (await ReadVisibilityAsync(cancellationToken)).Covers(scope);
+
+    private DomainError? Unauthenticated(string action)
+        => Principal.IsAuthenticated ? null : new DomainError(ErrorCodes.Unauthenticated, $"Sign in (API key or bearer token) to {action}.");
+
+    private DomainError Forbidden(Role role, AccessScope scope, string action)
+    {
         var where = scope.ModelName is not null ? $"model '{scope.ModelName}'" : scope.Owner is not null ? $"team '{scope.Owner}'" : "the registry";
         return new DomainError(ErrorCodes.Forbidden, $"{Principal.Name} needs the {RoleLadder.Name(role)} role on {where} to {action}.");
     }

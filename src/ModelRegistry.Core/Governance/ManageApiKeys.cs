@@ -33,8 +33,12 @@ public sealed class ManageApiKeys(RegistryWriter writer)
         => writer.ExecuteAsync<ApiKey>(async w =>
         {
             var key = await w.Db.ApiKeys.FindAsync([keyId], cancellationToken);
+            var notFound = DomainError.NotFound("The API key", "id");
             if (key is null)
-                return DomainError.NotFound("The API key", "id");
+                return notFound;
+            // Other principals' keys are administration, readable by global ADMINs only: to anyone else they do not exist.
+            if (w.Access.Principal.IsAuthenticated && key.Principal != w.Actor && !(await w.Access.ReadVisibilityAsync(cancellationToken)).Administers)
+                return notFound;
             if (await RequireSelfOrAdminAsync(w, key.Principal, "revoke other principals' API keys", cancellationToken) is { } denied)
                 return denied;
             if (key.RevokedAt is not null)

@@ -20,13 +20,47 @@ public sealed record ReadVisibility(bool All, IReadOnlyList<string> Owners, IRea
 
     /// <summary>Whether any model is readable at all.</summary>
     public bool Any => All || Owners.Count > 0 || ModelNames.Count > 0;
+
+    /// <summary>
+    /// Whether the subjects at <paramref name="scope"/> are readable: a model's rows when its team or its name is granted;
+    /// shared rows (a team's datasets, the registry's) when anything is. The database's read filters apply the same rule.
+    /// </summary>
+    public bool Covers(AccessScope scope)
+        => scope.ModelName is null
+            ? Any
+            : All || (scope.Owner is not null && Owners.Contains(scope.Owner)) || ModelNames.Contains(scope.ModelName);
 }
 
-/// <summary>The read visibility in force for the current scope; the persistence layer filters every query by it.</summary>
+/// <summary>
+/// The read visibility in force for the current scope; the persistence layer filters every query by it. The one owner
+/// of that decision: a scope's visibility is established from its principal, adopted from the request that opened the
+/// scope, or declared as the system's, and never assigned by hand.
+/// </summary>
 public sealed class ReadVisibilityHolder
 {
-    /// <summary>The visibility in force; <see cref="ReadVisibility.None"/> until set.</summary>
-    public ReadVisibility Current { get; set; } = ReadVisibility.None;
+    /// <summary>The visibility in force; <see cref="ReadVisibility.None"/> until established.</summary>
+    public ReadVisibility Current { get; private set; } = ReadVisibility.None;
+
+    /// <summary>
+    /// Sets what the principal now acting in this scope may read: once a request is authenticated, or a socket's
+    /// connection_init is. Returns it, for scopes the request opens later (see <see cref="Adopt"/>).
+    /// </summary>
+    public async Task<ReadVisibility> EstablishAsync(AccessControl access, CancellationToken cancellationToken)
+        => Current = await access.ReadVisibilityAsync(cancellationToken);
+
+    /// <summary>Carries a visibility established for a request into another scope of that request (e.g. a subscription event's).</summary>
+    public void Adopt(ReadVisibility established) => Current = established;
+
+    /// <summary>Reads everything for the rest of the scope: work the registry does itself (jobs, migrations, the event-log reader).</summary>
+    public void ForSystem() => Current = ReadVisibility.Everything;
+
+    /// <summary>A holder that reads everything from the start, for a context built outside any request (design time, tools).</summary>
+    public static ReadVisibilityHolder Unfiltered()
+    {
+        var holder = new ReadVisibilityHolder();
+        holder.ForSystem();
+        return holder;
+    }
 
     /// <summary>Reads everything until the returned handle is disposed (the write path and system tasks).</summary>
     public IDisposable Unrestricted()

@@ -20,9 +20,9 @@ public sealed class AddLineageEdge(RegistryWriter writer)
             var error = LineageRules.Check(c.SourceKind, c.SourceId, c.TargetKind, c.TargetId, c.Relation);
             if (error is not null)
                 return error;
-            if (!await ExistsAsync(w.Db, c.SourceKind, c.SourceId, cancellationToken))
+            if (!await IsReadableAsync(w, c.SourceKind, c.SourceId, cancellationToken))
                 return DomainError.NotFound($"The source {c.SourceKind}", "sourceId");
-            if (!await ExistsAsync(w.Db, c.TargetKind, c.TargetId, cancellationToken))
+            if (!await IsReadableAsync(w, c.TargetKind, c.TargetId, cancellationToken))
                 return DomainError.NotFound($"The target {c.TargetKind}", "targetId");
             var modelId = await ModelOfAsync(w.Db, c.SourceKind, c.SourceId, c.TargetKind, c.TargetId, cancellationToken);
             if (await RequireContributorAsync(w, modelId, cancellationToken) is { } denied)
@@ -56,6 +56,20 @@ public sealed class AddLineageEdge(RegistryWriter writer)
         LineageNodeKind.Deployment => db.Deployments.AnyAsync(d => d.Id == id, cancellationToken),
         _ => db.ConsumerApplications.AnyAsync(a => a.Id == id, cancellationToken),
     };
+
+    /// <summary>
+    /// Whether a node exists and the principal may read it: a version or deployment when its model is readable, a shared
+    /// node when anything is. An edge to a node the caller cannot see is refused as if the node did not exist.
+    /// </summary>
+    public static async Task<bool> IsReadableAsync(WriteScope w, LineageNodeKind kind, long id, CancellationToken cancellationToken)
+    {
+        if (kind is not (LineageNodeKind.ModelVersion or LineageNodeKind.Deployment))
+            return await ExistsAsync(w.Db, kind, id, cancellationToken) && await w.CanReadAsync(AccessScope.Registry, cancellationToken);
+        var model = kind == LineageNodeKind.ModelVersion
+            ? await w.Db.ModelVersions.Where(v => v.Id == id).Select(v => v.Model).FirstOrDefaultAsync(cancellationToken)
+            : await w.Db.Deployments.Where(d => d.Id == id).Select(d => d.ModelVersion!.Model).FirstOrDefaultAsync(cancellationToken);
+        return model is not null && await w.CanReadAsync(AccessScope.Of(model), cancellationToken);
+    }
 
     // Walks live version→version edges downstream from `from`, one query per level, looking for `to`.
     private static async Task<bool> ReachesAsync(IRegistryDbContext db, long from, long to, CancellationToken cancellationToken)

@@ -15,7 +15,10 @@ public sealed class CloseLineageEdge(RegistryWriter writer)
         => writer.ExecuteAsync<LineageEdge>(async w =>
         {
             var edge = await w.Db.LineageEdges.FindAsync([command.EdgeId], cancellationToken);
-            if (edge is null)
+            // An edge with an end the caller cannot read is hidden from it, as the read filters hide it.
+            if (edge is null
+                || !await AddLineageEdge.IsReadableAsync(w, edge.SourceKind, edge.SourceId, cancellationToken)
+                || !await AddLineageEdge.IsReadableAsync(w, edge.TargetKind, edge.TargetId, cancellationToken))
                 return DomainError.NotFound("The lineage edge", "id");
             var modelId = await AddLineageEdge.ModelOfAsync(w.Db, edge.SourceKind, edge.SourceId, edge.TargetKind, edge.TargetId, cancellationToken);
             if (await AddLineageEdge.RequireContributorAsync(w, modelId, cancellationToken) is { } denied)

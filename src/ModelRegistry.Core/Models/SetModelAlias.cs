@@ -18,12 +18,14 @@ public sealed class SetModelAlias(RegistryWriter writer)
         => writer.ExecuteAsync<Model>(async w =>
         {
             var model = await w.Db.Models.FindAsync([command.ModelId], cancellationToken);
+            var notFound = DomainError.NotFound("The model", "modelId");
             if (model is null)
-                return DomainError.NotFound("The model", "modelId");
-            if (await w.RequireAsync(Role.Deployer, AccessScope.Of(model), "move this model's aliases", cancellationToken) is { } denied)
+                return notFound;
+            if (await w.RequireAsync(Role.Deployer, AccessScope.Of(model), "move this model's aliases", notFound, cancellationToken) is { } denied)
                 return denied;
-            var version = await w.Db.ModelVersions.FindAsync([command.ModelVersionId], cancellationToken);
-            if (version is null)
+            var version = await w.Db.ModelVersions.Include(v => v.Model).FirstOrDefaultAsync(v => v.Id == command.ModelVersionId, cancellationToken);
+            // A version of a model the caller cannot read is as absent as one that does not exist.
+            if (version is null || (version.ModelId != model.Id && !await w.CanReadAsync(AccessScope.Of(version.Model!), cancellationToken)))
                 return DomainError.NotFound("The model version", "modelVersionId");
             var error = Rules.First(
                 Rules.CheckName(command.Alias, "alias", "alias"),

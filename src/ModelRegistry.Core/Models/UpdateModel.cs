@@ -17,9 +17,10 @@ public sealed class UpdateModel(RegistryWriter writer)
         => writer.ExecuteAsync<Model>(async w =>
         {
             var model = await w.Db.Models.FindAsync([command.ModelId], cancellationToken);
+            var notFound = DomainError.NotFound("The model", "id");
             if (model is null)
-                return DomainError.NotFound("The model", "id");
-            if (await w.RequireAsync(Role.Contributor, AccessScope.Of(model), "edit this model", cancellationToken) is { } denied)
+                return notFound;
+            if (await w.RequireAsync(Role.Contributor, AccessScope.Of(model), "edit this model", notFound, cancellationToken) is { } denied)
                 return denied;
             var error = Rules.First(
                 Rules.CheckOptional(command.DisplayName, "displayName", 200),

@@ -18,11 +18,12 @@ public sealed class AcknowledgeDriftAlert(RegistryWriter writer)
         {
             var alert = await w.Db.DriftAlerts.FirstOrDefaultAsync(a => a.Id == command.AlertId, cancellationToken);
             var model = alert is null ? null : await w.Db.Models.FirstOrDefaultAsync(m => m.Id == alert.ModelId, cancellationToken);
+            var notFound = DomainError.NotFound("The drift alert", "alertId");
             if (alert is null || model is null)
-                return DomainError.NotFound("The drift alert", "alertId");
+                return notFound;
             var scope = AccessScope.Of(model);
             if (!await w.Access.HasAsync(Role.Approver, scope, cancellationToken)
-                && await w.RequireAsync(Role.Deployer, scope, "acknowledge drift alerts of this model (DEPLOYER or APPROVER)", cancellationToken) is { } denied)
+                && await w.RequireAsync(Role.Deployer, scope, "acknowledge drift alerts of this model (DEPLOYER or APPROVER)", notFound, cancellationToken) is { } denied)
                 return denied;
             if (Rules.CheckRequired(command.Comment?.Trim(), "comment", Rules.MaxTextLength) is { } error)
                 return error;

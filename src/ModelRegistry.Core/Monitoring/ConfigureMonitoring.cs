@@ -25,9 +25,10 @@ public sealed partial class ConfigureMonitoring(RegistryWriter writer, Prometheu
         {
             var deployment = await w.Db.Deployments.Include(d => d.ModelVersion).ThenInclude(v => v!.Model)
                 .FirstOrDefaultAsync(d => d.Id == command.DeploymentId, cancellationToken);
+            var notFound = DomainError.NotFound("The deployment", "deploymentId");
             if (deployment is null)
-                return DomainError.NotFound("The deployment", "deploymentId");
-            if (await w.RequireAsync(Role.Deployer, AccessScope.Of(deployment.ModelVersion!.Model!), "configure monitoring of this model", cancellationToken) is { } denied)
+                return notFound;
+            if (await w.RequireAsync(Role.Deployer, AccessScope.Of(deployment.ModelVersion!.Model!), "configure monitoring of this model", notFound, cancellationToken) is { } denied)
                 return denied;
             if (deployment.Status == DeploymentStatus.Retired)
                 return DomainError.Invalid("A RETIRED deployment cannot be monitored.", "deploymentId");

@@ -29,9 +29,10 @@ public sealed class RecordMonitoringWindow(RegistryWriter writer)
         {
             var deployment = await w.Db.Deployments.Include(d => d.ModelVersion).ThenInclude(v => v!.Model)
                 .FirstOrDefaultAsync(d => d.Id == command.DeploymentId, cancellationToken);
+            var notFound = DomainError.NotFound("The deployment", "deploymentId");
             if (deployment is null)
-                return DomainError.NotFound("The deployment", "deploymentId");
-            if (await w.RequireAsync(Role.Deployer, AccessScope.Of(deployment.ModelVersion!.Model!), "record monitoring windows of this model", cancellationToken) is { } denied)
+                return notFound;
+            if (await w.RequireAsync(Role.Deployer, AccessScope.Of(deployment.ModelVersion!.Model!), "record monitoring windows of this model", notFound, cancellationToken) is { } denied)
                 return denied;
             var binding = await w.Db.MonitoringBindings.AsNoTracking().FirstOrDefaultAsync(b => b.DeploymentId == deployment.Id, cancellationToken);
             if (binding is null || !PrometheusDuration.TryParse(binding.Window, out var window))

@@ -28,6 +28,8 @@ public enum PromotionDecision
 /// </summary>
 public sealed class DecidePromotion(RegistryWriter writer)
 {
+    private static readonly DomainError NotFound = DomainError.NotFound("The promotion request", "promotionRequestId");
+
     /// <summary>Runs the use case.</summary>
     public Task<Result<PromotionRequest>> ExecuteAsync(DecidePromotionCommand command, CancellationToken cancellationToken)
         => writer.ExecuteAsync<PromotionRequest>(async w =>
@@ -35,7 +37,7 @@ public sealed class DecidePromotion(RegistryWriter writer)
             var request = await w.Db.PromotionRequests.Include(r => r.Approvals).Include(r => r.ModelVersion).ThenInclude(v => v!.Model)
                 .FirstOrDefaultAsync(r => r.Id == command.PromotionRequestId, cancellationToken);
             if (request is null)
-                return DomainError.NotFound("The promotion request", "promotionRequestId");
+                return NotFound;
             var version = request.ModelVersion!;
             w.Concerns(nameof(PromotionRequest), request.Id, version.ModelId);
             var scope = AccessScope.Of(version.Model!);
@@ -57,7 +59,7 @@ public sealed class DecidePromotion(RegistryWriter writer)
         WriteScope w, PromotionRequest request, ModelVersion version, AccessScope scope, DecidePromotionCommand command, CancellationToken ct)
     {
         var verb = command.Decision == PromotionDecision.Approve ? "approve" : "reject";
-        if (await w.RequireAsync(Role.Approver, scope, $"{verb} promotions of this model", ct) is { } denied)
+        if (await w.RequireAsync(Role.Approver, scope, $"{verb} promotions of this model", NotFound, ct) is { } denied)
             return denied;
         if (request.Status != PromotionStatus.Pending)
             return AlreadyDecided(request);
@@ -73,7 +75,7 @@ public sealed class DecidePromotion(RegistryWriter writer)
 
     private static async Task<DomainError?> CheckCancellerAsync(WriteScope w, PromotionRequest request, AccessScope scope, CancellationToken ct)
     {
-        if (w.Actor != request.RequestedBy && await w.RequireAsync(Role.Admin, scope, "cancel another principal's promotion request", ct) is { } denied)
+        if (w.Actor != request.RequestedBy && await w.RequireAsync(Role.Admin, scope, "cancel another principal's promotion request", NotFound, ct) is { } denied)
             return denied;
         return request.Status != PromotionStatus.Pending ? AlreadyDecided(request) : null;
     }

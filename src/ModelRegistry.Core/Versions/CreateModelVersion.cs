@@ -27,9 +27,10 @@ public sealed class CreateModelVersion(RegistryWriter writer)
         => writer.ExecuteAsync<ModelVersion>(async w =>
         {
             var model = await w.Db.Models.FindAsync([command.ModelId], cancellationToken);
+            var notFound = DomainError.NotFound("The model", "modelId");
             if (model is null)
-                return DomainError.NotFound("The model", "modelId");
-            if (await w.RequireAsync(Role.Contributor, AccessScope.Of(model), "create versions of this model", cancellationToken) is { } denied)
+                return notFound;
+            if (await w.RequireAsync(Role.Contributor, AccessScope.Of(model), "create versions of this model", notFound, cancellationToken) is { } denied)
                 return denied;
             var error = Rules.First(
                 Rules.CheckOptional(command.Description, "description"),

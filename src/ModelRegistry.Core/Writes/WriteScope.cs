@@ -28,15 +28,26 @@ public sealed class WriteScope(IRegistryDbContext db, AccessControl access, Date
         => access.RequireAsync(role, scope, action, cancellationToken);
 
     /// <summary>
+    /// Null when the principal holds <paramref name="role"/> at the existing subject's <paramref name="scope"/>;
+    /// <paramref name="notFound"/> when it cannot even read the subject; the FORBIDDEN or UNAUTHENTICATED refusal otherwise.
+    /// </summary>
+    public Task<DomainError?> RequireAsync(Role role, AccessScope scope, string action, DomainError notFound, CancellationToken cancellationToken)
+        => access.RequireAsync(role, scope, action, notFound, cancellationToken);
+
+    /// <summary>Whether the principal may read the subjects at <paramref name="scope"/>; the write path itself reads everything.</summary>
+    public Task<bool> CanReadAsync(AccessScope scope, CancellationToken cancellationToken) => access.CanReadAsync(scope, cancellationToken);
+
+    /// <summary>
     /// Loads a version with its model for a use case that needs <paramref name="role"/> on that model: the version, or
-    /// NOT_FOUND (field <c>modelVersionId</c>) when it does not exist, or the RBAC refusal.
+    /// NOT_FOUND (field <c>modelVersionId</c>) when it does not exist or the principal cannot read it, or the RBAC refusal.
     /// </summary>
     public async Task<Result<ModelVersion>> VersionForAsync(long modelVersionId, Role role, string action, CancellationToken cancellationToken)
     {
+        var notFound = DomainError.NotFound("The model version", "modelVersionId");
         var version = await db.ModelVersions.Include(v => v.Model).FirstOrDefaultAsync(v => v.Id == modelVersionId, cancellationToken);
         if (version is null)
-            return DomainError.NotFound("The model version", "modelVersionId");
-        if (await RequireAsync(role, AccessScope.Of(version.Model!), action, cancellationToken) is { } denied)
+            return notFound;
+        if (await RequireAsync(role, AccessScope.Of(version.Model!), action, notFound, cancellationToken) is { } denied)
             return denied;
         Concerns(nameof(ModelVersion), version.Id, version.ModelId);
         return version;

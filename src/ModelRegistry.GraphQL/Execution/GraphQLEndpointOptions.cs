@@ -24,6 +24,12 @@ public sealed class GraphQLEndpointOptions
     public Func<HttpContext, IReadOnlyDictionary<string, object?>?, ValueTask<GraphQLUserContext>>? UserContextFactory { get; set; }
 
     /// <summary>
+    /// Readies a service scope the toolkit opens for a request, from the request's user context: the execution of a
+    /// shared subscription, and the scope each subscription event resolves in. Null leaves such scopes as created.
+    /// </summary>
+    public Action<IServiceProvider, GraphQLUserContext>? PrepareScope { get; set; }
+
+    /// <summary>
     /// The partition of a subscriber for shared subscriptions: subscribers in one partition must be entitled to the
     /// same results (e.g. the same read visibility). Null (the default), or a null answer, turns sharing off.
     /// </summary>

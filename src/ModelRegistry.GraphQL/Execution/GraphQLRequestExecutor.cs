@@ -40,7 +40,11 @@ public sealed class GraphQLRequestExecutor(
         bool shareable = false)
     {
         if (shareable && SharingKey(request, userContext) is { } key)
-            return shared!.JoinAsync(key, (services, token) => RunAsync(request, http, services, userContext, configure, token), cancellationToken);
+            return shared!.JoinAsync(key, (services, token) =>
+            {
+                Options.PrepareScope?.Invoke(services, userContext);
+                return RunAsync(request, http, services, userContext, configure, token);
+            }, cancellationToken);
         return RunAsync(request, http, http.RequestServices, userContext, configure, cancellationToken);
     }
 

@@ -1,6 +1,8 @@
 using GraphQL;
 using GraphQL.Execution;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ModelRegistry.GraphQL.Execution;
 using ExecutionContext = GraphQL.Execution.ExecutionContext;
 
 namespace ModelRegistry.GraphQL.Subscriptions;
@@ -44,6 +46,8 @@ public sealed class ScopedSubscriptionExecutionStrategy : SubscriptionExecutionS
         {
             holder.Scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
             clone.RequestServices = holder.Scope.Value.ServiceProvider;
+            if (context.UserContext is GraphQLUserContext user)
+                services.GetService<IOptions<GraphQLEndpointOptions>>()?.Value.PrepareScope?.Invoke(clone.RequestServices, user);
         }
         return clone;
     }

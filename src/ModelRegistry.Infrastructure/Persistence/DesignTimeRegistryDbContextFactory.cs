@@ -11,5 +11,5 @@ public sealed class DesignTimeRegistryDbContextFactory : IDesignTimeDbContextFac
     public RegistryDbContext CreateDbContext(string[] args)
         => new(new DbContextOptionsBuilder<RegistryDbContext>()
             .UseSqlite("Data Source=design-time.db", o => o.MigrationsAssembly(typeof(RegistryDbContext).Assembly.FullName))
-            .Options, new ReadVisibilityHolder { Current = ReadVisibility.Everything });
+            .Options, ReadVisibilityHolder.Unfiltered());
 }

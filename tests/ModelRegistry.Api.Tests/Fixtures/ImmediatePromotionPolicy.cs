@@ -19,7 +19,7 @@ public static class ImmediatePromotionPolicy
     public static async Task ApplyAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().Current = ReadVisibility.Everything;
+        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().ForSystem();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
         var rule = await db.PromotionPolicyRules.FirstOrDefaultAsync(r => r.Scope == AccessScope.Global && r.TargetStage == ModelStage.Production);
         if (rule is null)

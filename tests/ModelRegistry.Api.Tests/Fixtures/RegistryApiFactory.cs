@@ -43,7 +43,7 @@ public class RegistryApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task<List<AuditEvent>> AuditEventsAsync()
     {
         await using var scope = Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().Current = ReadVisibility.Everything;
+        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().ForSystem();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
         return await db.AuditEvents.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
     }
@@ -52,7 +52,7 @@ public class RegistryApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task ChangeDatabaseAsync(Func<RegistryDbContext, Task> change)
     {
         await using var scope = Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().Current = ReadVisibility.Everything;
+        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().ForSystem();
         await change(scope.ServiceProvider.GetRequiredService<RegistryDbContext>());
     }
 

@@ -17,14 +17,36 @@ public sealed record GovernanceResponse(HttpStatusCode Status, JsonElement Body)
 }
 
 /// <summary>Posts GraphQL over HTTP as one principal and reads payloads and typed payload errors.</summary>
-public sealed class GovernanceClient(HttpClient http)
+public sealed class GovernanceClient(HttpClient http, string? apiKey = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The API key this client presents, for transports that carry it elsewhere (a WebSocket's connection_init).</summary>
+    public string? ApiKey => apiKey;
+
+    /// <summary>GETs a REST path and returns its status and JSON body.</summary>
+    public async Task<GovernanceResponse> GetAsync(string path)
+    {
+        using var response = await http.GetAsync(path);
+        return await ReadAsync(response);
+    }
+
+    /// <summary>Uploads three bytes as <c>probe.bin</c> to the artifact endpoint of <paramref name="modelVersionId"/>.</summary>
+    public async Task<GovernanceResponse> UploadAsync(string modelVersionId)
+    {
+        using var response = await http.PutAsync($"/artifacts/{modelVersionId}/probe.bin", new ByteArrayContent([1, 2, 3]));
+        return await ReadAsync(response);
+    }
 
     /// <summary>Sends one operation and returns whatever came back.</summary>
     public async Task<GovernanceResponse> SendAsync(string query, object? variables = null)
     {
         using var response = await http.PostAsJsonAsync("/graphql", new { query, variables }, Json);
+        return await ReadAsync(response);
+    }
+
+    private static async Task<GovernanceResponse> ReadAsync(HttpResponseMessage response)
+    {
         var body = await response.Content.ReadAsStringAsync();
         using var document = JsonDocument.Parse(body);
         return new GovernanceResponse(response.StatusCode, document.RootElement.Clone());

@@ -49,7 +49,7 @@ public class GovernanceHost : WebApplicationFactory<Program>, IAsyncLifetime
     {
         var http = CreateClient();
         http.DefaultRequestHeaders.Add("X-Api-Key", key);
-        return new GovernanceClient(http);
+        return new GovernanceClient(http, key);
     }
 
     /// <summary>A caller presenting <paramref name="token"/> as a bearer token.</summary>
@@ -102,11 +102,23 @@ public class GovernanceHost : WebApplicationFactory<Program>, IAsyncLifetime
         return new JsonWebTokenHandler().CreateToken(descriptor);
     }
 
+    /// <summary>Uploads a small artifact to <paramref name="versionId"/> as the bootstrap admin and returns its ID.</summary>
+    public async Task<string> UploadArtifactAsync(string versionId, string name)
+    {
+        using var http = CreateClient();
+        http.DefaultRequestHeaders.Add("X-Api-Key", BootstrapKey);
+        using var response = await http.PutAsync($"/artifacts/{versionId}/{name}", new ByteArrayContent([1, 2, 3]));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"Upload answered {(int)response.StatusCode}: {body}");
+        using var json = System.Text.Json.JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("id").GetString()!;
+    }
+
     /// <summary>Runs <paramref name="work"/> on a database context of the host that reads everything (tampering, inspection).</summary>
     public async Task WithDatabaseAsync(Func<RegistryDbContext, Task> work)
     {
         await using var scope = Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().Current = ReadVisibility.Everything;
+        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().ForSystem();
         await work(scope.ServiceProvider.GetRequiredService<RegistryDbContext>());
     }
 

@@ -7,7 +7,7 @@ namespace ModelRegistry.Api.Tests.Governance;
 /// Two teams' models, versions and deployments, both trained on one shared dataset version, and a key of another
 /// principal; a reader holding VIEWER on team:a only.
 /// </summary>
-public sealed class ReadLeakHost : GovernanceHost
+public class ReadLeakHost : GovernanceHost
 {
     /// <summary>Team a's model, version and deployment.</summary>
     public (string Model, string Version, string Deployment) A { get; private set; }

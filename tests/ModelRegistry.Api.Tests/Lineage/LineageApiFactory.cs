@@ -45,7 +45,7 @@ public sealed class LineageApiFactory : WebApplicationFactory<Program>
     public async Task ExecuteSqlAsync(string sql)
     {
         await using var scope = Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().Current = ReadVisibility.Everything;
+        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().ForSystem();
         await scope.ServiceProvider.GetRequiredService<RegistryDbContext>().Database.ExecuteSqlRawAsync(sql);
     }
 

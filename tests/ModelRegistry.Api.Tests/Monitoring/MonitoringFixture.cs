@@ -135,7 +135,7 @@ public static class MonitoringArrange
     {
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<Extensions.RequestPrincipal>().Principal = Core.Governance.RegistryPrincipal.SystemNamed(DeploymentMonitoringJob.Actor);
-        scope.ServiceProvider.GetRequiredService<Core.Governance.ReadVisibilityHolder>().Current = Core.Governance.ReadVisibility.Everything;
+        scope.ServiceProvider.GetRequiredService<Core.Governance.ReadVisibilityHolder>().ForSystem();
         var result = await scope.ServiceProvider.GetRequiredService<RecordMonitoringWindow>().ExecuteAsync(
             new RecordMonitoringWindowCommand(GlobalId.DecodeLong(deploymentId, NodeTypes.Deployment), windowEnd,
                 new Dictionary<string, IReadOnlyList<LiveSample>> { ["age"] = ScriptedMetricsSource.Cumulative(Edges, perBin) }),

@@ -50,7 +50,7 @@ public class GovernedRegistryFactory : RegistryApiFactory
     public async Task<List<AuditEvent>> WholeAuditLogAsync()
     {
         await using var scope = Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().Current = ReadVisibility.Everything;
+        scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().ForSystem();
         return await scope.ServiceProvider.GetRequiredService<RegistryDbContext>().AuditEvents.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
     }
 

@@ -53,5 +53,5 @@ public sealed class SearchMigrationTests
 
     private static RegistryDbContext OpenDatabase(string file)
         => new(new DbContextOptionsBuilder<RegistryDbContext>().UseSqlite($"Data Source={file}").Options,
-            new ReadVisibilityHolder { Current = ReadVisibility.Everything });
+            ReadVisibilityHolder.Unfiltered());
 }

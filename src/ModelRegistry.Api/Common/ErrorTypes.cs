@@ -57,6 +57,10 @@ public sealed class SelfApprovalErrorType() : DomainErrorType("SelfApprovalError
 /// <summary>POLICY_CHECK_FAILED.</summary>
 public sealed class PolicyCheckFailedErrorType() : DomainErrorType("PolicyCheckFailedError", ErrorCodes.PolicyCheckFailed, "The version fails a check of the stage's promotion policy.");
 
+/// <summary>DEPLOYMENT_POLICY_VIOLATION.</summary>
+public sealed class DeploymentPolicyViolationErrorType() : DomainErrorType("DeploymentPolicyViolationError", ErrorCodes.DeploymentPolicyViolation,
+    "The environment's deployment policy does not allow the version's stage; the message names the rule.");
+
 /// <summary>ALREADY_DECIDED.</summary>
 public sealed class AlreadyDecidedErrorType() : DomainErrorType("AlreadyDecidedError", ErrorCodes.AlreadyDecided, "The request was already decided, or this approver already decided.");
 
@@ -72,5 +76,6 @@ public static class ErrorTypes
             typeof(NotFoundErrorType), typeof(NameTakenErrorType), typeof(ValidationErrorType), typeof(InvalidTransitionErrorType),
             typeof(UnauthenticatedErrorType), typeof(ForbiddenErrorType), typeof(SelfApprovalErrorType), typeof(PolicyCheckFailedErrorType),
             typeof(AlreadyDecidedErrorType), typeof(Webhooks.DuplicateWebhookErrorType), typeof(ImmutableErrorType),
+            typeof(DeploymentPolicyViolationErrorType),
         ];
 }

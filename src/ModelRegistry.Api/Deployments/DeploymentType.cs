@@ -46,6 +46,11 @@ public sealed class DeploymentType : ObjectGraphType<Deployment>
         Field<NonNullGraphType<DateTimeGraphType>>("deployedAt").Resolve(c => c.Source.DeployedAt);
         Field(d => d.DeployedBy);
         Field<DateTimeGraphType>("retiredAt").Resolve(c => c.Source.RetiredAt);
+        Field<NonNullGraphType<BooleanGraphType>>("compliant")
+            .Description("False once a demotion, archiving or policy change left the version short of the environment's deployment policy.")
+            .Resolve(c => c.Source.ComplianceIssue is null);
+        Field(d => d.ComplianceIssue, nullable: true).Description("Why the deployment is non-compliant, naming the rule; null while compliant.");
+        Field<DateTimeGraphType>("nonCompliantSince").Resolve(c => c.Source.NonCompliantSince);
         Monitoring.MonitoringFields.AddTo(this);
     }
 }

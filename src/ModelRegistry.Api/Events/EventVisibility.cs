@@ -14,7 +14,7 @@ namespace ModelRegistry.Api.Events;
 /// </summary>
 public static class EventVisibility
 {
-    private static readonly string[] Restricted = ["ApiKey", "RoleAssignment", "PromotionPolicyRule", "Webhook"];
+    private static readonly string[] Restricted = ["ApiKey", "RoleAssignment", "PromotionPolicyRule", "DeploymentPolicyRule", "Webhook"];
 
     /// <summary>The predicate for one subscription, caching each model's verdict for the subscription's lifetime.</summary>
     public static Func<AuditEvent, bool> For(IResolveFieldContext context)

@@ -63,6 +63,16 @@ public static class GovernanceMutations
                     new SetPromotionPolicyCommand(i.Scope, i.TargetStage, i.RequiredApprovals, i.RequireTrainingData, i.MetricName, i.MetricMinimum),
                     c.CancellationToken));
             });
+
+        mutation.Field<NonNullGraphType<SetDeploymentPolicyPayloadType>>("setDeploymentPolicy")
+            .Description("Sets which stages may be deployed, or receive traffic, in an environment, globally, for a team or for one model (ADMIN).")
+            .Argument<NonNullGraphType<SetDeploymentPolicyInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var i = c.GetArgument<SetDeploymentPolicyInput>("input");
+                return Payload<DeploymentPolicyRule>.From(await c.RequestServices!.GetRequiredService<SetDeploymentPolicy>().ExecuteAsync(
+                    new SetDeploymentPolicyCommand(i.Scope, i.Environment, i.AllowedStages, i.Reason), c.CancellationToken));
+            });
     }
 
     private static void Decision<TPayload, TInput>(ObjectGraphType mutation, string name, PromotionDecision decision)

@@ -15,7 +15,7 @@ namespace ModelRegistry.Api.Governance;
 /// <summary>Queries of the Governance feature.</summary>
 public static class GovernanceQueries
 {
-    /// <summary>Adds me, promotionRequests and verifyAuditTrail.</summary>
+    /// <summary>Adds me, promotionRequests, deploymentPolicies and verifyAuditTrail.</summary>
     public static void AddTo(ObjectGraphType query)
     {
         query.Field<PrincipalType>("me")
@@ -33,6 +33,17 @@ public static class GovernanceQueries
             .SortArgument(typeof(PromotionRequestSortInput))
             .ResolveAsync(async c => await c.PageFilteredAsync(c.Db().PromotionRequests.AsNoTracking(), r => r.Id,
                 OrderKey.By<PromotionRequest, DateTime>(r => r.RequestedAt, true, "requestedAt")));
+
+        query.Field<DeploymentPoliciesConnectionType>("deploymentPolicies")
+            .Description("Configured deployment policies the caller can see, by environment then scope. Environments without one use the "
+                         + "built-in default (production needs PRODUCTION, staging needs STAGING or PRODUCTION); Model.deploymentPolicy "
+                         + "answers the rule in force for one model.")
+            .AddForwardPagingArguments()
+            .FilterArgument(typeof(DeploymentPolicyFilterInput))
+            .SortArgument(typeof(DeploymentPolicySortInput))
+            .ResolveAsync(async c => await c.PageFilteredAsync(c.Db().DeploymentPolicyRules.AsNoTracking(), r => r.Id,
+                OrderKey.By<DeploymentPolicyRule, string>(r => r.Environment, false, "environment"),
+                OrderKey.By<DeploymentPolicyRule, string>(r => r.Scope, false, "scope")));
 
         query.Field<NonNullGraphType<AuditVerificationType>>("verifyAuditTrail")
             .Description("Walks the hash chain of the audit log; needs read access to the whole registry.")

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Api.Common;
 using ModelRegistry.Api.Deployments;
 using ModelRegistry.Api.Versions;
+using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Versions;
 using ModelRegistry.GraphQL.Filtering;
 using ModelRegistry.GraphQL.Paging;
@@ -67,6 +68,10 @@ public sealed class ModelType : ObjectGraphType<Model>
             .FilterArgument(typeof(DeploymentFilterInput))
             .Resolve(c => c.PageFilteredForParent("model.deployments", c.Source.Id, db => db.Deployments.AsNoTracking(),
                 d => d.ModelVersion!.ModelId, d => d.Id));
+        Field<NonNullGraphType<Governance.DeploymentPolicyType>>("deploymentPolicy")
+            .Description("The deployment policy in force for this model in an environment: model rule, else team, else global, else built-in.")
+            .Argument<NonNullGraphType<StringGraphType>>("environment")
+            .ResolveAsync(async c => await DeploymentPolicy.ForAsync(c.Db(), c.Source, c.GetArgument<string>("environment"), c.CancellationToken));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModelAliasType>>>>("aliases")
             .Resolve(c => c.LoadMany("model.aliases", c.Source.Id, async (db, ids, ct) =>
                 (await db.ModelAliases.AsNoTracking().Where(a => ids.Contains(a.ModelId)).OrderBy(a => a.Name).ToListAsync(ct))

@@ -47,6 +47,8 @@ public interface IRegistryDbContext
     DbSet<ApiKey> ApiKeys { get; }
     /// <summary>Configured promotion policies.</summary>
     DbSet<PromotionPolicyRule> PromotionPolicyRules { get; }
+    /// <summary>Configured deployment policies.</summary>
+    DbSet<DeploymentPolicyRule> DeploymentPolicyRules { get; }
     /// <summary>The audit and event log.</summary>
     DbSet<AuditEvent> AuditEvents { get; }
     /// <summary>Webhooks, active and deleted.</summary>

@@ -35,6 +35,12 @@ public static class EventTypes
     public const string PromotionCancelled = "PROMOTION_CANCELLED";
     /// <summary>A promotion policy was set.</summary>
     public const string PromotionPolicySet = "PROMOTION_POLICY_SET";
+    /// <summary>A deployment policy was set.</summary>
+    public const string DeploymentPolicySet = "DEPLOYMENT_POLICY_SET";
+    /// <summary>A live deployment's version no longer meets its environment's deployment policy.</summary>
+    public const string DeploymentNonCompliant = "DEPLOYMENT_NON_COMPLIANT";
+    /// <summary>A non-compliant live deployment meets its environment's deployment policy again.</summary>
+    public const string DeploymentCompliant = "DEPLOYMENT_COMPLIANT";
     /// <summary>An API key was created.</summary>
     public const string ApiKeyCreated = "API_KEY_CREATED";
     /// <summary>An API key was revoked.</summary>

@@ -19,7 +19,7 @@ public static class ErrorCodes
     public const string SelfApproval = "SELF_APPROVAL";
     /// <summary>A promotion policy check failed.</summary>
     public const string PolicyCheckFailed = "POLICY_CHECK_FAILED";
-    /// <summary>A version is not in a stage the environment's deployment policy allows.</summary>
+    /// <summary>The environment's deployment policy does not allow the version's stage.</summary>
     public const string DeploymentPolicyViolation = "DEPLOYMENT_POLICY_VIOLATION";
     /// <summary>The request was already approved, rejected, applied or cancelled.</summary>
     public const string AlreadyDecided = "ALREADY_DECIDED";

@@ -27,4 +27,8 @@ public class Deployment
     public string DeployedBy { get; set; } = "";
     /// <summary>When it stopped serving (UTC).</summary>
     public DateTime? RetiredAt { get; set; }
+    /// <summary>Why its environment's deployment policy no longer allows its version (after a demotion, archiving or policy change); null while compliant.</summary>
+    public string? ComplianceIssue { get; set; }
+    /// <summary>When it became non-compliant (UTC).</summary>
+    public DateTime? NonCompliantSince { get; set; }
 }

@@ -3,7 +3,6 @@ using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Lineage;
-using ModelRegistry.Core.Versions;
 using ModelRegistry.Core.Writes;
 
 namespace ModelRegistry.Core.Deployments;
@@ -12,7 +11,10 @@ namespace ModelRegistry.Core.Deployments;
 public sealed record RecordDeploymentCommand(
     long ModelVersionId, string Environment, string? Endpoint, string? Platform, int? TrafficPercent, IReadOnlyList<string>? Consumers);
 
-/// <summary>Records that a version serves in an environment, with DEPLOYED_AS and CONSUMED_BY lineage.</summary>
+/// <summary>
+/// Records that a version serves (ACTIVE) in an environment, with DEPLOYED_AS and CONSUMED_BY lineage; the environment's
+/// <see cref="DeploymentPolicy"/> must allow the version's stage.
+/// </summary>
 public sealed class RecordDeployment(RegistryWriter writer)
 {
     /// <summary>Runs the use case.</summary>
@@ -29,10 +31,12 @@ public sealed class RecordDeployment(RegistryWriter writer)
                 Rules.CheckOptional(command.Endpoint, "endpoint", 2000),
                 Rules.CheckOptional(command.Platform, "platform", Rules.MaxNameLength),
                 command.TrafficPercent is < 0 or > 100 ? DomainError.Invalid("'trafficPercent' must be between 0 and 100.", "trafficPercent") : null,
-                version.Stage == ModelStage.Archived ? DomainError.Invalid("An ARCHIVED version cannot be deployed.", "modelVersionId") : null,
                 consumers.Select(c => Rules.CheckName(c, "consumers", "consumer application")).FirstOrDefault(e => e is not null));
             if (error is not null)
                 return error;
+            var policy = await DeploymentPolicy.ForAsync(w.Db, version.Model!, command.Environment, cancellationToken);
+            if (DeploymentPolicy.Check(policy, version, "modelVersionId") is { } violation)
+                return violation;
 
             var deployment = new Deployment
             {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
+using ModelRegistry.Core.Lineage;
 using ModelRegistry.Core.Writes;
 
 namespace ModelRegistry.Core.Deployments;
@@ -9,7 +10,11 @@ namespace ModelRegistry.Core.Deployments;
 /// <summary>Input of <see cref="UpdateDeploymentStatus"/>.</summary>
 public sealed record UpdateDeploymentStatusCommand(long DeploymentId, DeploymentStatus Status, int? TrafficPercent, string? Reason);
 
-/// <summary>Moves a deployment through PENDING → ACTIVE → DRAINING → RETIRED (or FAILED); RETIRED is final.</summary>
+/// <summary>
+/// Moves a deployment through PENDING → ACTIVE → DRAINING → RETIRED (or FAILED); RETIRED is final. Becoming ACTIVE or
+/// gaining traffic needs the environment's <see cref="DeploymentPolicy"/> to allow the version's stage; winding down
+/// never does. Retiring closes the deployment's DEPLOYED_AS and CONSUMED_BY edges in the same transaction.
+/// </summary>
 public sealed class UpdateDeploymentStatus(RegistryWriter writer)
 {
     private static readonly Dictionary<DeploymentStatus, DeploymentStatus[]> Allowed = new()
@@ -40,14 +45,48 @@ public sealed class UpdateDeploymentStatus(RegistryWriter writer)
             if (from == command.Status && (command.TrafficPercent is null || command.TrafficPercent == deployment.TrafficPercent))
                 return new DomainError(ErrorCodes.InvalidTransition, $"The deployment is already {Name(from)}.", "status");
 
+            if (await PolicyRefusalAsync(w, deployment, command, cancellationToken) is { } violation)
+                return violation;
+
             deployment.Status = command.Status;
             deployment.TrafficPercent = command.Status == DeploymentStatus.Retired ? 0 : command.TrafficPercent ?? deployment.TrafficPercent;
-            if (command.Status == DeploymentStatus.Retired)
-                deployment.RetiredAt = w.Now;
             w.Audit(EventTypes.DeploymentUpdated, nameof(Deployment), deployment.Id, deployment.ModelVersion!.ModelId,
                 new { from = Name(from), to = Name(command.Status), deployment.TrafficPercent, deployment.Environment }, command.Reason);
+            if (command.Status == DeploymentStatus.Retired)
+            {
+                deployment.RetiredAt = w.Now;
+                await CloseEdgesAsync(w, deployment, command.Reason, cancellationToken);
+            }
             return deployment;
         }, cancellationToken);
+
+    // Only a change that puts the version in front of traffic is judged; draining, retiring and failing are always allowed.
+    private static async Task<DomainError?> PolicyRefusalAsync(WriteScope w, Deployment deployment, UpdateDeploymentStatusCommand command, CancellationToken ct)
+    {
+        var becomesActive = command.Status == DeploymentStatus.Active && deployment.Status != DeploymentStatus.Active;
+        var raisesTraffic = command.TrafficPercent > (deployment.TrafficPercent ?? 0) && DeploymentCompliance.Live.Contains(command.Status);
+        if (!becomesActive && !raisesTraffic)
+            return null;
+        var version = deployment.ModelVersion!;
+        var policy = await DeploymentPolicy.ForAsync(w.Db, version.Model!, deployment.Environment, ct);
+        return DeploymentPolicy.Check(policy, version, becomesActive ? "status" : "trafficPercent");
+    }
+
+    // A retired deployment serves no one: its lineage ends now, so impact analysis and reports stop naming its consumers.
+    // FAILED keeps its edges, because a failed deployment may come back ACTIVE and its consumers are the ones affected.
+    private static async Task CloseEdgesAsync(WriteScope w, Deployment deployment, string? reason, CancellationToken ct)
+    {
+        var edges = await w.Db.LineageEdges.Where(e => e.ValidTo == null
+                && ((e.Relation == LineageRelation.DeployedAs && e.TargetKind == LineageNodeKind.Deployment && e.TargetId == deployment.Id)
+                    || (e.Relation == LineageRelation.ConsumedBy && e.SourceKind == LineageNodeKind.Deployment && e.SourceId == deployment.Id)))
+            .OrderBy(e => e.Id).ToListAsync(ct);
+        foreach (var edge in edges)
+        {
+            edge.ValidTo = w.Now;
+            w.Audit(EventTypes.LineageEdgeClosed, nameof(LineageEdge), edge.Id, deployment.ModelVersion!.ModelId,
+                new { relation = LineageRules.Name(edge.Relation), validTo = edge.ValidTo }, reason ?? "The deployment was retired.");
+        }
+    }
 
     private static string Name(DeploymentStatus status) => status.ToString().ToUpperInvariant();
 }

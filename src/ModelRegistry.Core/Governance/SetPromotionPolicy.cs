@@ -17,11 +17,8 @@ public sealed class SetPromotionPolicy(RegistryWriter writer)
     public Task<Result<PromotionPolicyRule>> ExecuteAsync(SetPromotionPolicyCommand c, CancellationToken cancellationToken)
         => writer.ExecuteAsync<PromotionPolicyRule>(async w =>
         {
-            if (!AccessScope.IsValidGrantScope(c.Scope))
-                return DomainError.Invalid("'scope' must be \"global\", \"team:<owner>\" or \"model:<name>\".", "scope");
-            var target = c.Scope.StartsWith("team:", StringComparison.Ordinal) ? AccessScope.OfTeam(c.Scope[5..])
-                : c.Scope.StartsWith("model:", StringComparison.Ordinal) ? await ModelScopeAsync(w, c.Scope[6..], cancellationToken)
-                : AccessScope.Registry;
+            if (await PolicyScope.TargetAsync(w, c.Scope, cancellationToken) is not { } target)
+                return PolicyScope.Invalid;
             if (await w.RequireAsync(Role.Admin, target, "set promotion policies here", cancellationToken) is { } denied)
                 return denied;
             var error = Rules.First(
@@ -47,10 +44,4 @@ public sealed class SetPromotionPolicy(RegistryWriter writer)
                 new { rule.Scope, targetStage = StageMachine.Name(rule.TargetStage), rule.RequiredApprovals, rule.RequireTrainingData, rule.MetricName, rule.MetricMinimum });
             return rule;
         }, cancellationToken);
-
-    // A team's admin governs its models too, so a model scope carries the model's owner when the model exists.
-    private static async Task<AccessScope> ModelScopeAsync(WriteScope w, string name, CancellationToken cancellationToken)
-        => await w.Db.Models.FirstOrDefaultAsync(m => m.Name == name, cancellationToken) is { } model
-            ? AccessScope.Of(model)
-            : new AccessScope(null, name);
 }

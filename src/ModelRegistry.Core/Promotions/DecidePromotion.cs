@@ -99,7 +99,7 @@ public sealed class DecidePromotion(RegistryWriter writer)
         if (await PromotionPolicy.CheckAsync(w.Db, policy, version, ct) is { } failed)
             return failed;
         request.Status = PromotionStatus.Applied;
-        StageChange.Apply(w, version, request.TargetStage, request.Reason, request.Id);
+        await StageChange.ApplyAsync(w, version, request.TargetStage, request.Reason, request.Id, ct);
         return request;
     }
 

@@ -55,7 +55,7 @@ public sealed class PromoteModelVersion(RegistryWriter writer)
                 },
                 command.Reason);
             if (applyNow)
-                StageChange.Apply(w, version, command.TargetStage, command.Reason, request.Id);
+                await StageChange.ApplyAsync(w, version, command.TargetStage, command.Reason, request.Id, cancellationToken);
             return new PromotionOutcome(request, version);
         }, cancellationToken);
 }

@@ -25,7 +25,7 @@ public sealed class RestoreModelVersion(RegistryWriter writer)
                 return error;
             if (version.Stage != ModelStage.Archived)
                 return new DomainError(ErrorCodes.InvalidTransition, $"Only an ARCHIVED version can be restored; this one is {StageMachine.Name(version.Stage)}.", "modelVersionId");
-            StageChange.Apply(w, version, ModelStage.Development, command.Reason, null);
+            await StageChange.ApplyAsync(w, version, ModelStage.Development, command.Reason, null, cancellationToken);
             return version;
         }, cancellationToken);
 }

@@ -1,14 +1,18 @@
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Deployments;
 using ModelRegistry.Core.Versions;
 using ModelRegistry.Core.Writes;
 
 namespace ModelRegistry.Core.Promotions;
 
-/// <summary>Applies a stage change already allowed by the stage machine: history row and STAGE_CHANGED event.</summary>
+/// <summary>
+/// Applies a stage change already allowed by the stage machine: history row, STAGE_CHANGED event, and the compliance
+/// of the version's live deployments under their environments' deployment policies.
+/// </summary>
 public static class StageChange
 {
-    /// <summary>Moves the version, records the transition and queues the event.</summary>
-    public static void Apply(WriteScope w, ModelVersion version, ModelStage to, string reason, long? promotionRequestId)
+    /// <summary>Moves the version (loaded with its model), records the transition and queues the events.</summary>
+    public static async Task ApplyAsync(WriteScope w, ModelVersion version, ModelStage to, string reason, long? promotionRequestId, CancellationToken cancellationToken)
     {
         var from = version.Stage;
         version.Stage = to;
@@ -23,5 +27,6 @@ public static class StageChange
                 promotionRequestId,
             },
             reason);
+        await DeploymentCompliance.ReassessVersionAsync(w, version, cancellationToken);
     }
 }

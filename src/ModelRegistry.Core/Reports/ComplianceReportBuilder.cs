@@ -140,7 +140,7 @@ public sealed class ComplianceReportBuilder(
             .ToListAsync(ct);
         return [.. deployments.OrderBy(d => d.DeployedAt).ThenBy(d => d.Id).Select(d => new DeploymentEntry(
             numbers[d.ModelVersionId], d.Environment, d.Endpoint, d.Platform, d.Status.ToString().ToUpperInvariant(), d.TrafficPercent,
-            d.DeployedBy, d.DeployedAt, d.RetiredAt,
+            d.DeployedBy, d.DeployedAt, d.RetiredAt, d.ComplianceIssue is null, d.ComplianceIssue, d.NonCompliantSince,
             [.. consumers.Where(c => c.SourceId == d.Id).Select(c => c.Entry)
                 .OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Since)]))];
     }

@@ -75,10 +75,14 @@ public sealed record ApprovalEntry(string By, DateTime At, string Decision, stri
 /// </summary>
 public sealed record PolicyEntry(string Scope, string Summary);
 
-/// <summary>Where a version serves and who reads its predictions.</summary>
+/// <summary>
+/// Where a version serves and who reads its predictions; <c>Compliant</c> is false once the version no longer meets the
+/// environment's deployment policy (the issue names the rule).
+/// </summary>
 public sealed record DeploymentEntry(
     int Version, string Environment, string? Endpoint, string? Platform, string Status, int? TrafficPercent,
-    string DeployedBy, DateTime DeployedAt, DateTime? RetiredAt, IReadOnlyList<ConsumerEntry> Consumers);
+    string DeployedBy, DateTime DeployedAt, DateTime? RetiredAt, bool Compliant, string? ComplianceIssue, DateTime? NonCompliantSince,
+    IReadOnlyList<ConsumerEntry> Consumers);
 
 /// <summary>A consuming application linked by a CONSUMED_BY edge.</summary>
 public sealed record ConsumerEntry(string Name, string? Owner, DateTime Since, DateTime? Until);

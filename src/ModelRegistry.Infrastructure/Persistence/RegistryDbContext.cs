@@ -53,6 +53,8 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options, Read
     /// <inheritdoc />
     public DbSet<PromotionPolicyRule> PromotionPolicyRules => Set<PromotionPolicyRule>();
     /// <inheritdoc />
+    public DbSet<DeploymentPolicyRule> DeploymentPolicyRules => Set<DeploymentPolicyRule>();
+    /// <inheritdoc />
     public DbSet<Webhook> Webhooks => Set<Webhook>();
     /// <inheritdoc />
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
@@ -88,7 +90,8 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options, Read
         b.Entity<AuditEvent>().HasQueryFilter(e =>
             Visibility.All || (e.ModelId == null
                 ? Visibility.Owners.Count + Visibility.ModelNames.Count > 0
-                  && e.SubjectType != "ApiKey" && e.SubjectType != "RoleAssignment" && e.SubjectType != "PromotionPolicyRule" && e.SubjectType != "Webhook"
+                  && e.SubjectType != "ApiKey" && e.SubjectType != "RoleAssignment" && e.SubjectType != "PromotionPolicyRule"
+                  && e.SubjectType != "DeploymentPolicyRule" && e.SubjectType != "Webhook"
                 : Set<Model>().Any(m => m.Id == e.ModelId)));
         b.Entity<Dataset>().HasQueryFilter(d => Visibility.All || Visibility.Owners.Count + Visibility.ModelNames.Count > 0);
         b.Entity<DatasetVersion>().HasQueryFilter(d => Visibility.All || Visibility.Owners.Count + Visibility.ModelNames.Count > 0);
@@ -100,6 +103,9 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options, Read
             && (e.TargetKind != LineageNodeKind.ModelVersion || Set<ModelVersion>().Any(v => v.Id == e.TargetId))
             && (e.SourceKind != LineageNodeKind.Deployment || Set<Deployment>().Any(d => d.Id == e.SourceId))
             && (e.TargetKind != LineageNodeKind.Deployment || Set<Deployment>().Any(d => d.Id == e.TargetId))));
+        // A deployment policy is readable where it applies: global rules by any reader, team and model rules by readers of such a model.
+        b.Entity<DeploymentPolicyRule>().HasQueryFilter(r => Visibility.All || (Visibility.Owners.Count + Visibility.ModelNames.Count > 0
+            && (r.Scope == AccessScope.Global || Set<Model>().Any(m => r.Scope == "team:" + m.Owner || r.Scope == "model:" + m.Name))));
         // Webhooks are administration: only global ADMINs (and the system) see them and their deliveries.
         b.Entity<Webhook>().HasQueryFilter(h => Visibility.Administers);
         b.Entity<WebhookDelivery>().HasQueryFilter(d => Visibility.Administers);

@@ -14,6 +14,7 @@ public sealed class DeploymentTests(RegistryApiFactory factory) : IClassFixture<
     public async Task Recording_a_deployment_returns_it_ACTIVE_with_its_consumers_in_name_order()
     {
         var versionId = await VersionAsync();
+        await client.PromoteAsync(versionId, "STAGING", "PRODUCTION");
         var portal = RegistryArrange.UniqueName("portal");
         var notebook = RegistryArrange.UniqueName("notebook");
 
@@ -61,14 +62,14 @@ public sealed class DeploymentTests(RegistryApiFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task Deploying_an_archived_version_is_refused_with_VALIDATION_FAILED()
+    public async Task Deploying_an_archived_version_anywhere_is_refused_with_DEPLOYMENT_POLICY_VIOLATION()
     {
         var versionId = await VersionAsync();
         await client.PromoteAsync(versionId, "ARCHIVED");
 
-        var error = await client.MutateExpectingErrorAsync(Operations.RecordDeployment, new { modelVersionId = versionId, environment = "production" });
+        var error = await client.MutateExpectingErrorAsync(Operations.RecordDeployment, new { modelVersionId = versionId, environment = "development" });
 
-        Assert.Equal(("VALIDATION_FAILED", "modelVersionId"), (error.Code, error.Field));
+        Assert.Equal(("DEPLOYMENT_POLICY_VIOLATION", "modelVersionId"), (error.Code, error.Field));
     }
 
     [Fact]

@@ -48,11 +48,14 @@ public static class RegistryArrange
             await client.MutateAsync(Operations.PromoteModelVersion, new { modelVersionId, targetStage = stage, reason = $"To {stage}" });
     }
 
-    /// <summary>Records a deployment and returns its ID.</summary>
+    /// <summary>
+    /// Records a deployment and returns its ID. The environment is one no deployment policy gates, so a version in any
+    /// live stage can be deployed; suites about the policies use production and staging themselves.
+    /// </summary>
     public static async Task<string> RecordDeploymentAsync(this GraphQLClient client, string modelVersionId, params string[] consumers)
     {
         var payload = await client.MutateAsync(Operations.RecordDeployment,
-            new { modelVersionId, environment = "production", trafficPercent = 100, consumers });
+            new { modelVersionId, environment = "development", trafficPercent = 100, consumers });
         return Id(payload, "deployment");
     }
 

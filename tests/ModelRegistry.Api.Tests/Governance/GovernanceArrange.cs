@@ -32,8 +32,8 @@ public static class GovernanceArrange
     public static async Task<string> EdgeAsync(this GovernanceClient client, string sourceId, string targetId, string relation = "TRAINED_ON")
         => Id(await client.MutateAsync(Ops.AddLineageEdge, new { sourceId, targetId, relation }), "lineageEdge");
 
-    /// <summary>Records a deployment of a version; returns its ID.</summary>
-    public static async Task<string> DeploymentAsync(this GovernanceClient client, string modelVersionId, string environment = "staging")
+    /// <summary>Records a deployment of a version (by default where no deployment policy gates it); returns its ID.</summary>
+    public static async Task<string> DeploymentAsync(this GovernanceClient client, string modelVersionId, string environment = "development")
         => Id(await client.MutateAsync(Ops.RecordDeployment, new { modelVersionId, environment }), "deployment");
 
     /// <summary>Requests a stage change that must not be refused; returns the payload.</summary>

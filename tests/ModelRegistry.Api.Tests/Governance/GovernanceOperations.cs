@@ -48,6 +48,9 @@ public static class GovernanceOperations
     public const string GrantRole = $"mutation($input: GrantRoleInput!) {{ grantRole(input: $input) {{ roleAssignment {{ id principal role scope }} {Errors} }} }}";
     /// <summary>revokeRole.</summary>
     public const string RevokeRole = $"mutation($input: RevokeRoleInput!) {{ revokeRole(input: $input) {{ roleAssignment {{ id revokedAt }} {Errors} }} }}";
+    /// <summary>setDeploymentPolicy.</summary>
+    public const string SetDeploymentPolicy = $"mutation($input: SetDeploymentPolicyInput!) {{ setDeploymentPolicy(input: $input) {{ deploymentPolicy {{ scope environment allowedStages }} {Errors} }} }}";
+
     /// <summary>setPromotionPolicy.</summary>
     public const string SetPromotionPolicy = $"mutation($input: SetPromotionPolicyInput!) {{ setPromotionPolicy(input: $input) {{ promotionPolicy {{ scope targetStage requiredApprovals }} {Errors} }} }}";
 

@@ -91,6 +91,8 @@ public sealed class RbacMatrixTests(RbacMatrixHost host) : IClassFixture<RbacMat
         ["revokeRole"] =                     ["",    "",         "",      "",      "G"],
         ["setPromotionPolicy (team scope)"] = ["",   "",         "",      "",      "GT"],
         ["setPromotionPolicy (model scope)"] = ["",  "",         "",      "",      "GTM"],
+        ["setDeploymentPolicy (team scope)"] = ["",  "",         "",      "",      "GT"],
+        ["setDeploymentPolicy (model scope)"] = ["", "",         "",      "",      "GTM"],
         ["createWebhook"] =                  ["",    "",         "",      "",      "G"],
         ["deleteWebhook"] =                  ["",    "",         "",      "",      "G"],
         ["deleteArtifact"] =                 ["",    "GTM",      "GTM",   "",      "GTM"],
@@ -179,7 +181,7 @@ public sealed class RbacMatrixTests(RbacMatrixHost host) : IClassFixture<RbacMat
                 var edge = await admin.EdgeAsync(await admin.DatasetVersionAsync(host.DatasetId, Unique("v")), host.VersionId);
                 return (Ops.CloseLineageEdge, new { id = edge, reason = "wrong data" });
             case "recordDeployment":
-                return (Ops.RecordDeployment, new { modelVersionId = host.VersionId, environment = "staging" });
+                return (Ops.RecordDeployment, new { modelVersionId = host.VersionId, environment = "development" });
             case "updateDeploymentStatus":
                 return (Ops.UpdateDeploymentStatus, new { id = await admin.DeploymentAsync(host.VersionId), status = "DRAINING" });
             case "promoteModelVersion":
@@ -206,6 +208,10 @@ public sealed class RbacMatrixTests(RbacMatrixHost host) : IClassFixture<RbacMat
                 return (Ops.SetPromotionPolicy, new { scope = "team:" + RbacMatrixHost.Team, targetStage = "STAGING", requiredApprovals = 0 });
             case "setPromotionPolicy (model scope)":
                 return (Ops.SetPromotionPolicy, new { scope = "model:" + RbacMatrixHost.ModelName, targetStage = "STAGING", requiredApprovals = 0 });
+            case "setDeploymentPolicy (team scope)":
+                return (Ops.SetDeploymentPolicy, new { scope = "team:" + RbacMatrixHost.Team, environment = Unique("env"), allowedStages = new[] { "STAGING" } });
+            case "setDeploymentPolicy (model scope)":
+                return (Ops.SetDeploymentPolicy, new { scope = "model:" + RbacMatrixHost.ModelName, environment = Unique("env"), allowedStages = new[] { "STAGING" } });
             case "createWebhook":
                 return (Webhooks.WebhookRegistryFactory.CreateWebhook, WebhookInput());
             case "deleteWebhook":

@@ -63,7 +63,7 @@ public sealed class LineageScenario(LineageApiFactory api)
     {
         var body = await MutateAsync(
             "mutation($i: RecordDeploymentInput!) { recordDeployment(input: $i) { deployment { id consumers { id name } } errors { code message } } }",
-            new { modelVersionId, environment = "production", consumers = consumers.Select(Unique).ToArray() });
+            new { modelVersionId, environment = "development", consumers = consumers.Select(Unique).ToArray() });
         var deployment = body.GetProperty("recordDeployment").GetProperty("deployment");
         var byName = deployment.GetProperty("consumers").EnumerateArray()
             .ToDictionary(c => c.GetProperty("name").GetString()![..^9], c => c.GetProperty("id").GetString()!);

@@ -13,7 +13,7 @@ public sealed class SearchTests(SearchRegistryHost host) : IClassFixture<SearchR
         var model = await host.RegisterModelAsync($"{word}-classifier", "Sorts fruit.");
         var version = await host.CreateVersionAsync(model, "first cut", "pytorch 2.4");
         var dataset = await host.RegisterDatasetAsync($"{word}-images", "Photos of fruit.");
-        var deployment = await host.RecordDeploymentAsync(version, "production", "kserve");
+        var deployment = await host.RecordDeploymentAsync(version, "development", "kserve");
 
         var found = Connection(await host.SearchAsync(word, first: 20)).GetProperty("edges").EnumerateArray()
             .Select(e => (Type: e.GetProperty("node").GetProperty("__typename").GetString(), Id: e.GetProperty("node").GetProperty("id").GetString()))

@@ -35,8 +35,7 @@ public sealed class LineageRelationType : EnumerationGraphType<LineageRelation>
     {
         Name = "LineageRelation";
         Description = "How an edge's source feeds its target. Every edge points from what was used (source) to what was made from it or uses it (target).";
-        foreach (var value in Values)
-            value.Description = Meanings[(LineageRelation)value.Value!];
+        this.Describe(Meanings);
     }
 }
 

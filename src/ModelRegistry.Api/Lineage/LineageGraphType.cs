@@ -1,5 +1,6 @@
 using GraphQL.DataLoader;
 using GraphQL.Types;
+using ModelRegistry.Api.Common;
 using ModelRegistry.Infrastructure.Lineage;
 
 namespace ModelRegistry.Api.Lineage;
@@ -22,8 +23,7 @@ public sealed class LineageDirectionType : EnumerationGraphType<LineageDirection
     {
         Name = "LineageDirection";
         Description = "Which way a lineage walk follows edges from its root; every edge points from source to target.";
-        foreach (var value in Values)
-            value.Description = Meanings[(LineageDirection)value.Value!];
+        this.Describe(Meanings);
     }
 }
 

@@ -18,9 +18,6 @@ public static class LineageRules
         [LineageRelation.ConsumedBy] = [(LineageNodeKind.Deployment, LineageNodeKind.ConsumerApplication)],
     };
 
-    /// <summary>Relations whose two ends may be of one kind, the only ones that could close a cycle.</summary>
-    public static readonly LineageRelation[] SameKind = [LineageRelation.FineTunedFrom, LineageRelation.DerivedFrom];
-
     /// <summary>Relations from a dataset version to a model version it fed.</summary>
     public static readonly LineageRelation[] DataToVersion = [LineageRelation.TrainedOn, LineageRelation.ValidatedOn, LineageRelation.EvaluatedOn];
 

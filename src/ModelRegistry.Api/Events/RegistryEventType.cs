@@ -32,7 +32,9 @@ public sealed class RegistryEventType : ObjectGraphType<AuditEvent>
         Field(e => e.Reason, nullable: true);
         Field<NodeInterfaceType>("subject").Resolve(c => Subject(c.Source, c));
         Field<ModelType>("model").Resolve(c => c.Source.ModelId is { } id ? c.LoadById<Model>(id) : null);
-        Field<JsonGraphType>("payload").Resolve(c => c.Source.PayloadJson);
+        Field<JsonGraphType>("payload")
+            .Description("The event's details; every key in it is a global ID, as `node(id:)` takes.")
+            .Resolve(c => EventPayload.ForClients(c.Source.PayloadJson));
         Field(e => e.Hash).Description("SHA-256 over the previous hash and this event's canonical form.");
         Field(e => e.PreviousHash);
     }

@@ -17,8 +17,26 @@ namespace ModelRegistry.Api.Lineage;
 /// <summary>The <c>LineageRelation</c> enum.</summary>
 public sealed class LineageRelationType : EnumerationGraphType<LineageRelation>
 {
-    /// <summary>Names the enum.</summary>
-    public LineageRelationType() => Name = "LineageRelation";
+    private static readonly Dictionary<LineageRelation, string> Meanings = new()
+    {
+        [LineageRelation.TrainedOn] = "DatasetVersion (source) → ModelVersion (target): the version was trained on this data.",
+        [LineageRelation.ValidatedOn] = "DatasetVersion (source) → ModelVersion (target): the version was validated (tuned, early-stopped) on this data.",
+        [LineageRelation.EvaluatedOn] = "DatasetVersion (source) → ModelVersion (target): the version's metrics were measured on this data.",
+        [LineageRelation.FineTunedFrom] = "ModelVersion (source, the parent) → ModelVersion (target, the child): the child was fine-tuned from the parent's weights.",
+        [LineageRelation.DerivedFrom] =
+            "ModelVersion → ModelVersion, or DatasetVersion → DatasetVersion: the target was derived from the source (a distilled or pruned model; a cleaned, filtered or resampled dataset).",
+        [LineageRelation.DeployedAs] = "ModelVersion (source) → Deployment (target): the version serves as this deployment. Written by recordDeployment.",
+        [LineageRelation.ConsumedBy] =
+            "Deployment (source) → ConsumerApplication (target): the application reads this deployment. Written by recordDeployment's consumers.",
+    };
+
+    /// <summary>Names the enum and says which node types each relation joins, and which way it points.</summary>
+    public LineageRelationType()
+    {
+        Name = "LineageRelation";
+        Description = "How an edge's source feeds its target. Every edge points from what was used (source) to what was made from it or uses it (target).";
+        this.Describe(Meanings);
+    }
 }
 
 /// <summary>The <c>LineageNode</c> union.</summary>

@@ -1,5 +1,6 @@
 using GraphQL.DataLoader;
 using GraphQL.Types;
+using ModelRegistry.Api.Common;
 using ModelRegistry.Infrastructure.Lineage;
 
 namespace ModelRegistry.Api.Lineage;
@@ -7,8 +8,23 @@ namespace ModelRegistry.Api.Lineage;
 /// <summary>The <c>LineageDirection</c> enum.</summary>
 public sealed class LineageDirectionType : EnumerationGraphType<LineageDirection>
 {
-    /// <summary>Names the enum.</summary>
-    public LineageDirectionType() => Name = "LineageDirection";
+    private static readonly Dictionary<LineageDirection, string> Meanings = new()
+    {
+        [LineageDirection.Upstream] =
+            "Provenance: follow each edge from its target back to its source, to what the root was built from (parent versions, training data and the data it was derived from).",
+        [LineageDirection.Downstream] =
+            "Impact: follow each edge from its source to its target, to what the root feeds (derived data, versions trained or fine-tuned on it, their deployments and consumers).",
+        [LineageDirection.Both] =
+            "The UPSTREAM and the DOWNSTREAM walk from the root, each keeping its direction, so neither turns back into sibling branches.",
+    };
+
+    /// <summary>Names the enum and says which way each value walks.</summary>
+    public LineageDirectionType()
+    {
+        Name = "LineageDirection";
+        Description = "Which way a lineage walk follows edges from its root; every edge points from source to target.";
+        this.Describe(Meanings);
+    }
 }
 
 /// <summary>The <c>LineageGraph</c> type: the nodes a walk reached and the edges it crossed between them.</summary>

@@ -24,7 +24,7 @@ public static class MonitoringFields
                 (await db.FeatureBaselines.AsNoTracking().Where(b => ids.Contains(b.ModelVersionId)).OrderBy(b => b.Ordinal).ToListAsync(ct))
                     .Select(b => (b.ModelVersionId, b)).ToList()));
         version.Field<NonNullGraphType<DriftStatusType>>("driftStatus")
-            .Description("The worst latest-window status over the version's ACTIVE deployments; UNKNOWN when none has data.")
+            .Description("The worst status over the version's ACTIVE deployments (each as `Deployment.driftStatus`); UNKNOWN when none has data or an unresolved alert.")
             .Resolve(c => StatusOrUnknown(c.LoadOne("version.driftStatus", c.Source.Id, VersionStatusesAsync)));
         version.Field<DriftAlertsConnectionType>("driftAlerts")
             .Description("Alerts raised on the version's deployments, newest first.")
@@ -42,7 +42,7 @@ public static class MonitoringFields
             .Resolve(c => c.LoadOne("deployment.monitoring", c.Source.Id, async (db, ids, ct) =>
                 await db.MonitoringBindings.AsNoTracking().Where(b => ids.Contains(b.DeploymentId)).ToDictionaryAsync(b => b.DeploymentId, ct)));
         deployment.Field<NonNullGraphType<DriftStatusType>>("driftStatus")
-            .Description("The status of the deployment's latest window (by window end); UNKNOWN when it has none.")
+            .Description("The status of the deployment's latest window (by window end), but at least WARNING while one of its drift alerts is OPEN or ACKNOWLEDGED; UNKNOWN when it has neither.")
             .Resolve(c => StatusOrUnknown(c.LoadOne("deployment.driftStatus", c.Source.Id, async (db, ids, ct) =>
                 (await LatestStatusesAsync(db, ids, ct)).ToDictionary(p => p.Key, p => new StatusOf(p.Value)))));
         deployment.Field<MonitoringWindowsConnectionType>("monitoringWindows")
@@ -64,13 +64,24 @@ public static class MonitoringFields
             .ResolveAsync(async c => await c.PageFilteredAsync(c.Db().DriftAlerts.AsNoTracking(), a => a.Id,
                 OrderKey.By<DriftAlert, DateTime>(a => a.DetectedAt, true, "detectedAt")));
 
-    /// <summary>The status of each deployment's latest window, for the deployments that have one.</summary>
+    /// <summary>
+    /// The drift status of each deployment that has a window or an unresolved alert: its latest window's status, held at
+    /// WARNING or worse while an alert of it is OPEN or ACKNOWLEDGED (<see cref="DriftSeverity.WithUnresolvedAlerts"/>).
+    /// </summary>
     public static async Task<Dictionary<long, DriftStatus>> LatestStatusesAsync(RegistryDbContext db, IReadOnlyList<long> deploymentIds, CancellationToken ct)
-        => (await db.MonitoringWindows.AsNoTracking()
+    {
+        var latest = (await db.MonitoringWindows.AsNoTracking()
                 .Where(w => deploymentIds.Contains(w.DeploymentId)
                             && !db.MonitoringWindows.Any(o => o.DeploymentId == w.DeploymentId && o.WindowEnd > w.WindowEnd))
                 .Select(w => new { w.DeploymentId, w.Status }).ToListAsync(ct))
             .ToDictionary(x => x.DeploymentId, x => x.Status);
+        var alerted = (await db.DriftAlerts.AsNoTracking()
+                .Where(a => deploymentIds.Contains(a.DeploymentId) && a.Status != DriftAlertStatus.Resolved)
+                .Select(a => a.DeploymentId).Distinct().ToListAsync(ct))
+            .ToHashSet();
+        return latest.Keys.Union(alerted).ToDictionary(id => id,
+            id => DriftSeverity.WithUnresolvedAlerts(latest.TryGetValue(id, out var status) ? status : null, alerted.Contains(id)));
+    }
 
     private static async Task<Dictionary<long, StatusOf>> VersionStatusesAsync(RegistryDbContext db, IReadOnlyList<long> versionIds, CancellationToken ct)
     {

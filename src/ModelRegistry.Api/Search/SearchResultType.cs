@@ -4,6 +4,7 @@ using ModelRegistry.Api.Datasets;
 using ModelRegistry.Api.Deployments;
 using ModelRegistry.Api.Models;
 using ModelRegistry.Api.Versions;
+using ModelRegistry.Infrastructure.Search;
 
 namespace ModelRegistry.Api.Search;
 
@@ -14,11 +15,30 @@ public sealed class SearchResultType : UnionGraphType
     public SearchResultType()
     {
         Name = "SearchResult";
-        Description = "A model, model version, dataset or deployment found by full-text search.";
+        Description = "A model, model version, dataset, dataset version, deployment or consumer application found by full-text search.";
         Type<ModelType>();
         Type<ModelVersionType>();
         Type<DatasetType>();
+        Type<DatasetVersionType>();
         Type<DeploymentType>();
+        Type<ConsumerApplicationType>();
+    }
+}
+
+/// <summary>The <c>SearchResultKind</c> enum: the member types of <c>SearchResult</c>, to restrict a search to some of them.</summary>
+public sealed class SearchResultKindType : EnumerationGraphType
+{
+    /// <summary>One value per kind the index holds; each value is the kind as the index stores it.</summary>
+    public SearchResultKindType()
+    {
+        Name = "SearchResultKind";
+        Description = "A type of search result.";
+        Add("MODEL", SearchKinds.Model, "A Model: found by its name, display name, tags, description, business context or owner.");
+        Add("MODEL_VERSION", SearchKinds.ModelVersion, "A ModelVersion: found by its model's name, its label (v2), tags, description or framework.");
+        Add("DATASET", SearchKinds.Dataset, "A Dataset: found by its name, description or owner.");
+        Add("DATASET_VERSION", SearchKinds.DatasetVersion, "A DatasetVersion: found by its dataset's name, its version label, URI or SHA-256.");
+        Add("DEPLOYMENT", SearchKinds.Deployment, "A Deployment: found by its environment, its model's name and version label, endpoint or platform.");
+        Add("CONSUMER_APPLICATION", SearchKinds.ConsumerApplication, "A ConsumerApplication: found by its name or owner.");
     }
 }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ModelRegistry.Api.Common;
+using ModelRegistry.Api.Events;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.GraphQL.Relay;
 
@@ -21,7 +22,7 @@ public static class WebhookMessage
 
     /// <summary>
     /// The JSON body: the fields of <c>registryEvents</c> (sequence, type, occurredAt, actor), the subject as entityType and
-    /// its global entityId, the model's global ID and the event payload as JSON.
+    /// its global entityId, the model's global ID and the event payload as JSON, with its keys as global IDs.
     /// </summary>
     public static byte[] Body(AuditEvent e)
     {
@@ -42,8 +43,7 @@ public static class WebhookMessage
             if (e.Reason is not null)
                 json.WriteString("reason", e.Reason);
             json.WritePropertyName("payload");
-            using (var payload = JsonDocument.Parse(e.PayloadJson))
-                payload.RootElement.WriteTo(json);
+            EventPayload.ForClients(e.PayloadJson).WriteTo(json);
             json.WriteEndObject();
         }
         return buffer.ToArray();

@@ -25,7 +25,7 @@ public sealed class AddLineageEdge(RegistryWriter writer)
             if (!await IsReadableAsync(w, c.TargetKind, c.TargetId, cancellationToken))
                 return DomainError.NotFound($"The target {c.TargetKind}", "targetId");
             var modelId = await ModelOfAsync(w.Db, c.SourceKind, c.SourceId, c.TargetKind, c.TargetId, cancellationToken);
-            if (await RequireContributorAsync(w, modelId, cancellationToken) is { } denied)
+            if (await RequireContributorAsync(w, modelId, c.TargetKind, c.TargetId, cancellationToken) is { } denied)
                 return denied;
             var duplicate = await w.Db.LineageEdges.AnyAsync(e =>
                 e.ValidTo == null && e.Relation == c.Relation &&
@@ -33,8 +33,8 @@ public sealed class AddLineageEdge(RegistryWriter writer)
                 e.TargetKind == c.TargetKind && e.TargetId == c.TargetId, cancellationToken);
             if (duplicate)
                 return DomainError.Invalid($"A live {LineageRules.Name(c.Relation)} edge between these nodes already exists.", "relation");
-            if (LineageRules.VersionToVersion.Contains(c.Relation) && await ReachesAsync(w.Db, c.TargetId, c.SourceId, cancellationToken))
-                return DomainError.Invalid("The edge would close a cycle among model versions.", "targetId");
+            if (c.SourceKind == c.TargetKind && await ReachesAsync(w.Db, c.TargetKind, c.TargetId, c.SourceId, cancellationToken))
+                return DomainError.Invalid($"The edge would close a cycle among {Plural(c.TargetKind)}.", "targetId");
 
             var edge = new LineageEdge
             {
@@ -71,8 +71,8 @@ public sealed class AddLineageEdge(RegistryWriter writer)
         return model is not null && await w.CanReadAsync(AccessScope.Of(model), cancellationToken);
     }
 
-    // Walks live version→version edges downstream from `from`, one query per level, looking for `to`.
-    private static async Task<bool> ReachesAsync(IRegistryDbContext db, long from, long to, CancellationToken cancellationToken)
+    // Walks live edges between nodes of one kind downstream from `from`, one query per level, looking for `to`.
+    private static async Task<bool> ReachesAsync(IRegistryDbContext db, LineageNodeKind kind, long from, long to, CancellationToken cancellationToken)
     {
         var seen = new HashSet<long> { from };
         var frontier = new List<long> { from };
@@ -81,8 +81,7 @@ public sealed class AddLineageEdge(RegistryWriter writer)
             if (frontier.Contains(to))
                 return true;
             var next = await db.LineageEdges
-                .Where(e => e.ValidTo == null && e.SourceKind == LineageNodeKind.ModelVersion && e.TargetKind == LineageNodeKind.ModelVersion
-                            && frontier.Contains(e.SourceId))
+                .Where(e => e.ValidTo == null && e.SourceKind == kind && e.TargetKind == kind && frontier.Contains(e.SourceId))
                 .Select(e => e.TargetId)
                 .ToListAsync(cancellationToken);
             frontier = next.Where(seen.Add).ToList();
@@ -90,7 +89,12 @@ public sealed class AddLineageEdge(RegistryWriter writer)
         return false;
     }
 
-    /// <summary>The model an edge belongs to: that of its (downstream-most) model version, or of its deployment.</summary>
+    private static string Plural(LineageNodeKind kind) => kind == LineageNodeKind.DatasetVersion ? "dataset versions" : "model versions";
+
+    /// <summary>
+    /// The model an edge belongs to: that of its (downstream-most) model version, or of its deployment; null for an edge
+    /// between two dataset versions, which belongs to no model.
+    /// </summary>
     public static async Task<long?> ModelOfAsync(
         IRegistryDbContext db, LineageNodeKind sourceKind, long sourceId, LineageNodeKind targetKind, long targetId, CancellationToken cancellationToken)
     {
@@ -98,12 +102,24 @@ public sealed class AddLineageEdge(RegistryWriter writer)
             : sourceKind == LineageNodeKind.ModelVersion ? sourceId : (long?)null;
         if (versionId is not null)
             return await db.ModelVersions.Where(v => v.Id == versionId).Select(v => (long?)v.ModelId).FirstOrDefaultAsync(cancellationToken);
+        if (sourceKind != LineageNodeKind.Deployment)
+            return null;
         return await db.Deployments.Where(d => d.Id == sourceId).Select(d => (long?)d.ModelVersion!.ModelId).FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>Lineage is part of a model's record: changing it needs CONTRIBUTOR on that model.</summary>
-    public static async Task<DomainError?> RequireContributorAsync(WriteScope w, long? modelId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lineage is part of a model's record: changing it needs CONTRIBUTOR on that model. An edge between two dataset
+    /// versions is part of the derived dataset's record instead, and needs what adding a version to it needs: CONTRIBUTOR
+    /// for the dataset's owning team.
+    /// </summary>
+    public static async Task<DomainError?> RequireContributorAsync(
+        WriteScope w, long? modelId, LineageNodeKind targetKind, long targetId, CancellationToken cancellationToken)
     {
+        if (modelId is null && targetKind == LineageNodeKind.DatasetVersion)
+        {
+            var owner = await w.Db.DatasetVersions.Where(v => v.Id == targetId).Select(v => v.Dataset!.Owner).FirstOrDefaultAsync(cancellationToken);
+            return await w.RequireAsync(Role.Contributor, AccessScope.OfTeam(owner), "change this dataset's lineage", cancellationToken);
+        }
         var model = modelId is null ? null : await w.Db.Models.FindAsync([modelId.Value], cancellationToken);
         return await w.RequireAsync(Role.Contributor, model is null ? AccessScope.Registry : AccessScope.Of(model), "change this model's lineage", cancellationToken);
     }

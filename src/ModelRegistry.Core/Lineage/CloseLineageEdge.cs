@@ -21,7 +21,7 @@ public sealed class CloseLineageEdge(RegistryWriter writer)
                 || !await AddLineageEdge.IsReadableAsync(w, edge.TargetKind, edge.TargetId, cancellationToken))
                 return DomainError.NotFound("The lineage edge", "id");
             var modelId = await AddLineageEdge.ModelOfAsync(w.Db, edge.SourceKind, edge.SourceId, edge.TargetKind, edge.TargetId, cancellationToken);
-            if (await AddLineageEdge.RequireContributorAsync(w, modelId, cancellationToken) is { } denied)
+            if (await AddLineageEdge.RequireContributorAsync(w, modelId, edge.TargetKind, edge.TargetId, cancellationToken) is { } denied)
                 return denied;
             var error = Rules.CheckRequired(command.Reason, "reason", Rules.MaxTextLength);
             if (error is not null)

@@ -11,7 +11,7 @@ public enum LineageRelation
     EvaluatedOn,
     /// <summary>Parent ModelVersion → child ModelVersion.</summary>
     FineTunedFrom,
-    /// <summary>Parent ModelVersion → child ModelVersion.</summary>
+    /// <summary>Parent ModelVersion → child ModelVersion, or parent DatasetVersion → derived DatasetVersion.</summary>
     DerivedFrom,
     /// <summary>ModelVersion → Deployment.</summary>
     DeployedAs,

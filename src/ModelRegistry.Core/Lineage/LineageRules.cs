@@ -5,19 +5,18 @@ namespace ModelRegistry.Core.Lineage;
 /// <summary>Which node kinds each relation may join, as the client contract fixes them.</summary>
 public static class LineageRules
 {
-    private static readonly Dictionary<LineageRelation, (LineageNodeKind Source, LineageNodeKind Target)> Pairings = new()
+    private static readonly Dictionary<LineageRelation, (LineageNodeKind Source, LineageNodeKind Target)[]> Pairings = new()
     {
-        [LineageRelation.TrainedOn] = (LineageNodeKind.DatasetVersion, LineageNodeKind.ModelVersion),
-        [LineageRelation.ValidatedOn] = (LineageNodeKind.DatasetVersion, LineageNodeKind.ModelVersion),
-        [LineageRelation.EvaluatedOn] = (LineageNodeKind.DatasetVersion, LineageNodeKind.ModelVersion),
-        [LineageRelation.FineTunedFrom] = (LineageNodeKind.ModelVersion, LineageNodeKind.ModelVersion),
-        [LineageRelation.DerivedFrom] = (LineageNodeKind.ModelVersion, LineageNodeKind.ModelVersion),
-        [LineageRelation.DeployedAs] = (LineageNodeKind.ModelVersion, LineageNodeKind.Deployment),
-        [LineageRelation.ConsumedBy] = (LineageNodeKind.Deployment, LineageNodeKind.ConsumerApplication),
+        [LineageRelation.TrainedOn] = [(LineageNodeKind.DatasetVersion, LineageNodeKind.ModelVersion)],
+        [LineageRelation.ValidatedOn] = [(LineageNodeKind.DatasetVersion, LineageNodeKind.ModelVersion)],
+        [LineageRelation.EvaluatedOn] = [(LineageNodeKind.DatasetVersion, LineageNodeKind.ModelVersion)],
+        [LineageRelation.FineTunedFrom] = [(LineageNodeKind.ModelVersion, LineageNodeKind.ModelVersion)],
+        // Data is derived too (a cleaned or filtered cut of a raw dataset version); without it data lineage stops at the first dataset.
+        [LineageRelation.DerivedFrom] =
+            [(LineageNodeKind.ModelVersion, LineageNodeKind.ModelVersion), (LineageNodeKind.DatasetVersion, LineageNodeKind.DatasetVersion)],
+        [LineageRelation.DeployedAs] = [(LineageNodeKind.ModelVersion, LineageNodeKind.Deployment)],
+        [LineageRelation.ConsumedBy] = [(LineageNodeKind.Deployment, LineageNodeKind.ConsumerApplication)],
     };
-
-    /// <summary>Relations between two model versions, the only ones that could close a cycle.</summary>
-    public static readonly LineageRelation[] VersionToVersion = [LineageRelation.FineTunedFrom, LineageRelation.DerivedFrom];
 
     /// <summary>Relations from a dataset version to a model version it fed.</summary>
     public static readonly LineageRelation[] DataToVersion = [LineageRelation.TrainedOn, LineageRelation.ValidatedOn, LineageRelation.EvaluatedOn];
@@ -27,11 +26,12 @@ public static class LineageRules
     {
         if (sourceKind == targetKind && sourceId == targetId)
             return DomainError.Invalid("A lineage edge cannot point at its own source.", "targetId");
-        var (source, target) = Pairings[relation];
-        if (sourceKind != source || targetKind != target)
-            return DomainError.Invalid(
-                $"{Name(relation)} joins a {source} (source) to a {target} (target), not a {sourceKind} to a {targetKind}.",
-                "relation");
+        var pairs = Pairings[relation];
+        if (!pairs.Contains((sourceKind, targetKind)))
+        {
+            var allowed = string.Join(" or ", pairs.Select(p => $"a {p.Source} (source) to a {p.Target} (target)"));
+            return DomainError.Invalid($"{Name(relation)} joins {allowed}, not a {sourceKind} to a {targetKind}.", "relation");
+        }
         return null;
     }
 

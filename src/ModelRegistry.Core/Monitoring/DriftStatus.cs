@@ -28,6 +28,17 @@ public static class DriftSeverity
         _ => 3,
     };
 
+    /// <summary>
+    /// A deployment's status from its latest window, raised to WARNING while one of its alerts is unresolved (OPEN or
+    /// ACKNOWLEDGED): an alert closes only after enough healthy windows, so a window without data, or a first healthy
+    /// one, must not report the deployment as fine or unknown while the registry still holds it drifting.
+    /// </summary>
+    public static DriftStatus WithUnresolvedAlerts(DriftStatus? latestWindow, bool hasUnresolvedAlert)
+    {
+        var status = latestWindow ?? DriftStatus.Unknown;
+        return hasUnresolvedAlert && Rank(status) < Rank(DriftStatus.Warning) ? DriftStatus.Warning : status;
+    }
+
     /// <summary>The worst of <paramref name="statuses"/>; UNKNOWN when there are none.</summary>
     public static DriftStatus Worst(IEnumerable<DriftStatus> statuses)
     {

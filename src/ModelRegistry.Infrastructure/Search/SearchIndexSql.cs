@@ -6,7 +6,8 @@ namespace ModelRegistry.Infrastructure.Search;
 /// </summary>
 /// <remarks>
 /// Migrations replay these statements, so they describe the index as the AddSearchIndex migration created it; a later change
-/// belongs in new statements and a new migration. A migration that rebuilds Models, ModelVersions, Datasets or Deployments
+/// belongs in new statements and a new migration (IndexConsumerApplicationsAndDatasetVersions added two kinds that way,
+/// with their SQL frozen in the migration). A migration that rebuilds Models, ModelVersions, Datasets or Deployments
 /// (EF does so for some column changes on SQLite) drops their triggers and must run <see cref="CreateTriggers"/> again.
 /// </remarks>
 public static class SearchIndexSql

@@ -21,6 +21,10 @@ public sealed class SearchText
             : string.Join(" AND ", words.Select((w, i) => i == words.Count - 1 ? $"\"{w}\"*" : $"\"{w}\""));
     }
 
+    /// <summary>The MATCH expression restricted to the named index columns: every word must occur in one of them.</summary>
+    public string? InColumns(params string[] columns)
+        => MatchExpression is null ? null : $"{{{string.Join(' ', columns)}}} : ({MatchExpression})";
+
     /// <summary>The words searched for, in the order given.</summary>
     public IReadOnlyList<string> Words { get; }
 

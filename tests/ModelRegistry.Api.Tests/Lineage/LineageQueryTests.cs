@@ -110,6 +110,55 @@ public sealed class LineageQueryTests(LineageApiFactory api) : IClassFixture<Lin
     }
 
     [Fact]
+    public async Task A_derived_dataset_version_carries_data_lineage_upstream_to_its_source_and_impact_downstream_to_the_model()
+    {
+        var raw = await _scenario.CreateDatasetVersionAsync();
+        var cleaned = await _scenario.CreateDatasetVersionAsync();
+        await _scenario.AddEdgeAsync(raw, cleaned, "DERIVED_FROM");
+        var trained = await _scenario.CreateVersionAsync(cleaned);
+        var (deployment, _) = await _scenario.DeployAsync(trained);
+
+        var upstream = Graph(await _scenario.LineageAsync(trained, "UPSTREAM", depth: 10));
+        var impact = Graph(await _scenario.LineageAsync(raw, "DOWNSTREAM", depth: 10));
+
+        Assert.Equal(Set(trained, cleaned, raw), NodeIds(upstream));
+        Assert.Equal(Set(Edge("TRAINED_ON", cleaned, trained), Edge("DERIVED_FROM", raw, cleaned)), Edges(upstream));
+        Assert.Equal(Set(raw, cleaned, trained, deployment), NodeIds(impact));
+    }
+
+    [Theory]
+    [InlineData("LineageRelation", "TRAINED_ON", "DatasetVersion (source) → ModelVersion (target)")]
+    [InlineData("LineageRelation", "DERIVED_FROM", "DatasetVersion → DatasetVersion")]
+    [InlineData("LineageRelation", "CONSUMED_BY", "Deployment (source) → ConsumerApplication (target)")]
+    [InlineData("LineageDirection", "UPSTREAM", "from its target back to its source")]
+    [InlineData("LineageDirection", "DOWNSTREAM", "from its source to its target")]
+    public async Task Every_lineage_enum_value_says_in_the_schema_what_it_joins_and_which_way_it_points(string type, string value, string phrase)
+    {
+        var body = await api.GraphQLAsync("query($t: String!) { __type(name: $t) { description enumValues { name description } } }", new { t = type });
+
+        var enumType = body.GetProperty("data").GetProperty("__type");
+        Assert.False(string.IsNullOrWhiteSpace(enumType.GetProperty("description").GetString()));
+        Assert.All(enumType.GetProperty("enumValues").EnumerateArray(),
+            v => Assert.False(string.IsNullOrWhiteSpace(v.GetProperty("description").GetString()), v.GetProperty("name").GetString()));
+        var described = enumType.GetProperty("enumValues").EnumerateArray().Single(v => v.GetProperty("name").GetString() == value);
+        Assert.Contains(phrase, described.GetProperty("description").GetString());
+    }
+
+    [Fact]
+    public async Task A_cycle_among_dataset_versions_is_refused_with_VALIDATION_FAILED()
+    {
+        var raw = await _scenario.CreateDatasetVersionAsync();
+        var cleaned = await _scenario.CreateDatasetVersionAsync();
+        await _scenario.AddEdgeAsync(raw, cleaned, "DERIVED_FROM");
+
+        var refused = await _scenario.TryAddEdgeAsync(cleaned, raw, "DERIVED_FROM");
+
+        Assert.Equal(JsonValueKind.Null, refused.GetProperty("lineageEdge").ValueKind);
+        Assert.Equal("VALIDATION_FAILED", refused.GetProperty("errors")[0].GetProperty("code").GetString());
+        Assert.Contains("cycle among dataset versions", refused.GetProperty("errors")[0].GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task A_cycle_written_straight_into_the_database_still_terminates_with_each_node_once()
     {
         var first = await _scenario.CreateVersionAsync();

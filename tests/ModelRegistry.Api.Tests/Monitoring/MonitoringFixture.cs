@@ -22,6 +22,10 @@ public sealed class ScriptedMetricsSource : IMetricsSource
     public void Answer(string selector, double[] edges, double[] perBin)
         => _answers[selector] = _ => Cumulative(edges, perBin);
 
+    /// <summary>Answers every feature of <paramref name="selector"/> with no samples, as Prometheus does for a silent series.</summary>
+    public void Silence(string selector)
+        => _answers[selector] = _ => [];
+
     /// <summary>Makes every query of <paramref name="selector"/> fail as an unreachable source.</summary>
     public void Fail(string selector)
         => _answers[selector] = q => throw new MetricsUnavailableException($"Prometheus at {q.BaseUrl} is unreachable: connection refused");

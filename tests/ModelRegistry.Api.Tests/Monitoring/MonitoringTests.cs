@@ -213,6 +213,42 @@ public sealed class MonitoringTests(MonitoringApiFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_window_without_data_keeps_an_OPEN_or_ACKNOWLEDGED_alert_at_WARNING_not_UNKNOWN()
+    {
+        var (_, _, deploymentId, selector) = await client.MonitoredDeploymentAsync();
+        factory.Metrics.Answer(selector, MonitoringArrange.Edges, Shifted);
+        await factory.RunJobAsync(deploymentId, Hour1);
+        factory.Metrics.Silence(selector);
+
+        Assert.Equal(Core.Monitoring.DriftStatus.Unknown, await factory.RunJobAsync(deploymentId, Hour1.AddHours(1)));
+        var open = await DeploymentAsync(deploymentId);
+        var alertId = open.GetProperty("modelVersion").GetProperty("driftAlerts").GetProperty("nodes")[0].GetProperty("id").GetString();
+        await client.MutateAsync(MonitoringArrange.Acknowledge, new { alertId, comment = "upstream feed paused" });
+        var acknowledged = await DeploymentAsync(deploymentId);
+
+        Assert.Equal("UNKNOWN", open.GetProperty("monitoringWindows").GetProperty("nodes")[0].GetProperty("status").GetString());
+        Assert.Equal(("WARNING", "WARNING"), (open.GetProperty("driftStatus").GetString(),
+            open.GetProperty("modelVersion").GetProperty("driftStatus").GetString()));
+        Assert.Equal(("WARNING", "WARNING"), (acknowledged.GetProperty("driftStatus").GetString(),
+            acknowledged.GetProperty("modelVersion").GetProperty("driftStatus").GetString()));
+    }
+
+    [Fact]
+    public async Task A_resolved_alert_no_longer_holds_the_status_and_a_healthy_window_reads_NONE_again()
+    {
+        var (_, _, deploymentId, selector) = await client.MonitoredDeploymentAsync(healthyWindowsToResolve: 2);
+        factory.Metrics.Answer(selector, MonitoringArrange.Edges, Shifted);
+        await factory.RunJobAsync(deploymentId, Hour1);
+        factory.Metrics.Answer(selector, MonitoringArrange.Edges, MonitoringArrange.Baseline);
+        await factory.RunJobAsync(deploymentId, Hour1.AddHours(1));
+        var oneHealthy = (await DeploymentAsync(deploymentId)).GetProperty("driftStatus").GetString();
+        await factory.RunJobAsync(deploymentId, Hour1.AddHours(2));
+        var resolved = (await DeploymentAsync(deploymentId)).GetProperty("driftStatus").GetString();
+
+        Assert.Equal(("WARNING", "NONE"), (oneHealthy, resolved));
+    }
+
+    [Fact]
     public async Task A_version_is_the_worst_of_its_ACTIVE_deployments_and_UNKNOWN_once_none_is_active()
     {
         var (_, versionId, deploymentId, selector) = await client.MonitoredDeploymentAsync();

@@ -11,6 +11,8 @@ public static class SearchClient
         ... on ModelVersion { id number model { name } }
         ... on Dataset { id name }
         ... on Deployment { id environment }
+        ... on DatasetVersion { id version }
+        ... on ConsumerApplication { id name }
         """;
 
     /// <summary>A word no other test uses, so tests sharing a database do not see each other's rows.</summary>
@@ -62,11 +64,30 @@ public static class SearchClient
         return Payload(json, "recordDeployment", "deployment").GetProperty("id").GetString()!;
     }
 
-    /// <summary>Runs <c>search</c> and returns the whole response (data and errors).</summary>
-    public static Task<JsonElement> SearchAsync(this SearchRegistryHost host, string text, int? first = null, string? after = null)
+    /// <summary>Records a deployment read by the named consumer applications and returns their IDs by name.</summary>
+    public static async Task<Dictionary<string, string>> RecordConsumedDeploymentAsync(this SearchRegistryHost host, string modelVersionId, params string[] consumers)
+    {
+        var json = await host.GraphQLAsync(
+            "mutation($input: RecordDeploymentInput!) { recordDeployment(input: $input) { deployment { consumers { id name } } errors { code message } } }",
+            new { input = new { modelVersionId, environment = "production", consumers } });
+        return Payload(json, "recordDeployment", "deployment").GetProperty("consumers").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("id").GetString()!);
+    }
+
+    /// <summary>Adds a version to a dataset and returns its ID.</summary>
+    public static async Task<string> CreateDatasetVersionAsync(this SearchRegistryHost host, string datasetId, string version, string? uri = null)
+    {
+        var json = await host.GraphQLAsync(
+            "mutation($input: CreateDatasetVersionInput!) { createDatasetVersion(input: $input) { datasetVersion { id } errors { code message } } }",
+            new { input = new { datasetId, version, uri } });
+        return Payload(json, "createDatasetVersion", "datasetVersion").GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Runs <c>search</c> and returns the whole response (data and errors); <paramref name="types"/> is sent only when given.</summary>
+    public static Task<JsonElement> SearchAsync(this SearchRegistryHost host, string text, int? first = null, string? after = null, string[]? types = null)
         => host.GraphQLAsync(
-            $"query($text: String!, $first: Int, $after: String) {{ search(text: $text, first: $first, after: $after) {{ totalCount edges {{ cursor node {{ {ResultFields} }} }} nodes {{ __typename }} pageInfo {{ hasNextPage hasPreviousPage endCursor }} }} }}",
-            new { text, first, after });
+            $"query($text: String!, $first: Int, $after: String, $types: [SearchResultKind!]) {{ search(text: $text, types: $types, first: $first, after: $after) {{ totalCount edges {{ cursor node {{ {ResultFields} }} }} nodes {{ __typename }} pageInfo {{ hasNextPage hasPreviousPage endCursor }} }} }}",
+            new { text, first, after, types });
 
     /// <summary>The <c>search</c> connection of a response that must have succeeded.</summary>
     public static JsonElement Connection(JsonElement response)

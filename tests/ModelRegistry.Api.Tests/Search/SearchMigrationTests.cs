@@ -40,6 +40,32 @@ public sealed class SearchMigrationTests
     }
 
     [Fact]
+    public async Task Consumer_applications_and_dataset_versions_written_before_they_were_indexed_are_found_after_upgrading()
+    {
+        await using var host = new SearchRegistryHost();
+        await using (var db = OpenDatabase(host.DatabaseFile))
+        {
+            await db.GetService<IMigrator>().MigrateAsync("AddArtifacts");
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO ConsumerApplications (Name, Owner, CreatedAt) VALUES ('legacy-harbour-app', 'ports', '2025-01-01T00:00:00');
+                INSERT INTO Datasets (Name, Description, Owner, CreatedAt, CreatedBy)
+                VALUES ('harbour-traffic', 'Vessel counts.', 'ports', '2025-01-01T00:00:00', 'import');
+                INSERT INTO DatasetVersions (DatasetId, Version, Uri, Sha256, RowCount, CreatedAt, CreatedBy)
+                VALUES (1, 'legacy-2024', NULL, NULL, 10, '2025-01-01T00:00:00', 'import');
+                """);
+        }
+        SqliteConnection.ClearAllPools();
+
+        var legacy = Connection(await host.SearchAsync("legacy", first: 10));
+        var byDataset = Connection(await host.SearchAsync("harbour", first: 10, types: ["DATASET_VERSION"]));
+
+        Assert.Equal(
+            ["ConsumerApplication", "DatasetVersion"],
+            legacy.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("__typename").GetString()!).Order().ToArray());
+        Assert.Equal("legacy-2024", byDataset.GetProperty("edges")[0].GetProperty("node").GetProperty("version").GetString());
+    }
+
+    [Fact]
     public async Task The_demo_organisation_is_searchable_after_seeding()
     {
         await using var host = new SearchRegistryHost().With("Registry:Seed", "demo");

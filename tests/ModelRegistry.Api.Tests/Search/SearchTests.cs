@@ -60,6 +60,65 @@ public sealed class SearchTests(SearchRegistryHost host) : IClassFixture<SearchR
     }
 
     [Fact]
+    public async Task A_model_named_with_the_word_outranks_the_deployments_and_versions_that_only_borrow_its_name()
+    {
+        var word = UniqueWord("wave");
+        var model = await host.RegisterModelAsync($"{word}-height-forecaster",
+            "Forecasts significant wave height for offshore operations from buoy readings, wind fields and swell spectra, "
+            + "refreshed hourly for every site the marine operations desk plans crew transfers, lifts and vessel routes around.");
+        var version = await host.CreateVersionAsync(model);
+        for (var i = 0; i < 3; i++)
+            await host.RecordDeploymentAsync(version, $"region-{i}");
+
+        var found = Connection(await host.SearchAsync(word, first: 10)).GetProperty("nodes").EnumerateArray()
+            .Select(n => n.GetProperty("__typename").GetString()).ToList();
+
+        Assert.Equal("Model", found[0]);
+        Assert.Equal(["Deployment", "Deployment", "Deployment", "ModelVersion"], found.Skip(1).Order());
+        Assert.Equal([model], Ids(await host.SearchAsync(word, first: 1)));
+    }
+
+    [Fact]
+    public async Task Consumer_applications_and_dataset_versions_are_found_by_their_own_words()
+    {
+        var word = UniqueWord("tide");
+        var model = await host.RegisterModelAsync(UniqueWord("plain") + "-model");
+        var version = await host.CreateVersionAsync(model);
+        var consumers = await host.RecordConsumedDeploymentAsync(version, $"{word}-planner");
+        var dataset = await host.RegisterDatasetAsync(UniqueWord("buoys"));
+        var cut = await host.CreateDatasetVersionAsync(dataset, $"{word}-2024q1", "s3://ocean/buoys/2024q1.parquet");
+
+        var found = Connection(await host.SearchAsync(word, first: 10)).GetProperty("edges").EnumerateArray()
+            .Select(e => (e.GetProperty("node").GetProperty("__typename").GetString(), e.GetProperty("node").GetProperty("id").GetString()))
+            .ToHashSet();
+
+        Assert.Equal(new HashSet<(string?, string?)> { ("ConsumerApplication", consumers[$"{word}-planner"]), ("DatasetVersion", cut) }, found);
+    }
+
+    [Fact]
+    public async Task Types_restrict_the_results_and_the_count_and_a_cursor_only_continues_the_same_types()
+    {
+        var word = UniqueWord("reef");
+        var model = await host.RegisterModelAsync($"{word}-mapper");
+        var version = await host.CreateVersionAsync(model);
+        var first = await host.RecordDeploymentAsync(version, "production");
+        var second = await host.RecordDeploymentAsync(version, "staging");
+        await host.RegisterDatasetAsync($"{word}-survey");
+
+        var deployments = Connection(await host.SearchAsync(word, types: ["DEPLOYMENT"]));
+        var modelsAndData = Connection(await host.SearchAsync(word, types: ["MODEL", "DATASET"]));
+        var all = Connection(await host.SearchAsync(word, types: []));
+        var cursor = Connection(await host.SearchAsync(word, first: 1, types: ["DEPLOYMENT"])).GetProperty("pageInfo").GetProperty("endCursor").GetString();
+
+        Assert.Equal(new HashSet<string> { first, second }, Ids(await host.SearchAsync(word, types: ["DEPLOYMENT"])).ToHashSet());
+        Assert.Equal(2, deployments.GetProperty("totalCount").GetInt32());
+        Assert.Equal(["Dataset", "Model"], modelsAndData.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("__typename").GetString()!).Order());
+        Assert.Equal(5, all.GetProperty("totalCount").GetInt32());
+        Assert.Equal(["INVALID_CURSOR"], ErrorCodes(await host.SearchAsync(word, after: cursor, types: ["MODEL"])));
+        Assert.All(Assert.Single(new[] { ErrorCodes(await host.SearchAsync(word, types: ["SPACESHIP"])) }), Assert.NotNull);
+    }
+
+    [Fact]
     public async Task Updating_a_model_description_replaces_its_indexed_words()
     {
         var oldWord = UniqueWord("lychee");

@@ -61,6 +61,32 @@ public sealed class WebhookDeliveryTests(WebhookRegistryFactory factory) : IClas
     }
 
     [Fact]
+    public async Task A_delivered_payload_names_versions_by_the_global_IDs_the_API_takes_not_by_database_keys()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var webhookId = await factory.CreateWebhookAsync(receiver.Url, NewSecret(), "ALIAS_SET");
+        try
+        {
+            var admin = factory.GraphQL();
+            var modelId = await admin.RegisterModelAsync();
+            var first = await admin.CreateVersionAsync(modelId);
+            var second = await admin.CreateVersionAsync(modelId);
+            await admin.MutateAsync(Operations.SetModelAlias, new { modelId, alias = "prod", modelVersionId = first, reason = "First" });
+            await admin.MutateAsync(Operations.SetModelAlias, new { modelId, alias = "prod", modelVersionId = second, reason = "Second" });
+
+            var arrivals = new[] { await receiver.NextAsync(), await receiver.NextAsync() }.OrderBy(Sequence).ToArray();
+            var (initial, moved) = (Json(arrivals[0]).GetProperty("payload"), Json(arrivals[1]).GetProperty("payload"));
+
+            Assert.Equal((first, JsonValueKind.Null), (initial.GetProperty("modelVersionId").GetString(), initial.GetProperty("previousModelVersionId").ValueKind));
+            Assert.Equal((second, first), (moved.GetProperty("modelVersionId").GetString(), moved.GetProperty("previousModelVersionId").GetString()));
+        }
+        finally
+        {
+            await factory.DeleteWebhookAsync(webhookId);
+        }
+    }
+
+    [Fact]
     public async Task An_event_of_a_type_the_webhook_did_not_subscribe_to_is_not_delivered()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

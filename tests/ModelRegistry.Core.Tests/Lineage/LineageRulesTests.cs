@@ -11,6 +11,8 @@ public class LineageRulesTests
     [InlineData(LineageNodeKind.ModelVersion, LineageNodeKind.ModelVersion, LineageRelation.FineTunedFrom)]
     [InlineData(LineageNodeKind.ModelVersion, LineageNodeKind.Deployment, LineageRelation.DeployedAs)]
     [InlineData(LineageNodeKind.Deployment, LineageNodeKind.ConsumerApplication, LineageRelation.ConsumedBy)]
+    [InlineData(LineageNodeKind.ModelVersion, LineageNodeKind.ModelVersion, LineageRelation.DerivedFrom)]
+    [InlineData(LineageNodeKind.DatasetVersion, LineageNodeKind.DatasetVersion, LineageRelation.DerivedFrom)]
     public void Contract_pairings_are_accepted(LineageNodeKind source, LineageNodeKind target, LineageRelation relation)
         => Assert.Null(LineageRules.Check(source, 1, target, 2, relation));
 
@@ -18,6 +20,8 @@ public class LineageRulesTests
     [InlineData(LineageNodeKind.ModelVersion, LineageNodeKind.DatasetVersion, LineageRelation.TrainedOn)]
     [InlineData(LineageNodeKind.Deployment, LineageNodeKind.ModelVersion, LineageRelation.DeployedAs)]
     [InlineData(LineageNodeKind.DatasetVersion, LineageNodeKind.Deployment, LineageRelation.ConsumedBy)]
+    [InlineData(LineageNodeKind.DatasetVersion, LineageNodeKind.ModelVersion, LineageRelation.DerivedFrom)]
+    [InlineData(LineageNodeKind.DatasetVersion, LineageNodeKind.DatasetVersion, LineageRelation.FineTunedFrom)]
     public void Wrong_pairings_are_refused_with_VALIDATION_FAILED(LineageNodeKind source, LineageNodeKind target, LineageRelation relation)
         => Assert.Equal(ErrorCodes.ValidationFailed, LineageRules.Check(source, 1, target, 2, relation)!.Code);
 

@@ -47,6 +47,7 @@ public sealed class DeploymentType : ObjectGraphType<Deployment>
         Field(d => d.DeployedBy);
         Field<DateTimeGraphType>("retiredAt").Resolve(c => c.Source.RetiredAt);
         Monitoring.MonitoringFields.AddTo(this);
+        History.HistoryFields.AddTo(this);
     }
 }
 

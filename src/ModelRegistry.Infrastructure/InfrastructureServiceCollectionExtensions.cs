@@ -6,6 +6,7 @@ using ModelRegistry.Core.Datasets;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Deployments;
 using ModelRegistry.Core.Governance;
+using ModelRegistry.Core.History;
 using ModelRegistry.Core.Lineage;
 using ModelRegistry.Core.Models;
 using ModelRegistry.Core.Monitoring;
@@ -46,7 +47,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<AddLineageEdge>().AddScoped<CloseLineageEdge>();
         services.AddScoped<RecordDeployment>().AddScoped<UpdateDeploymentStatus>();
         services.AddScoped<ManageWebhooks>();
-        services.AddSingleton<ILineageSqlDialect, SqliteLineageSqlDialect>().AddScoped<LineageWalker>();
+        services.AddSingleton<ILineageSqlDialect, SqliteLineageSqlDialect>().AddScoped<LineageWalker>().AddScoped<StateHistory>();
         services.AddScoped<RegistrySearch>();
         services.AddScoped<SetBaselineProfile>().AddScoped<ConfigureMonitoring>().AddScoped<RecordMonitoringWindow>().AddScoped<AcknowledgeDriftAlert>();
         return services;

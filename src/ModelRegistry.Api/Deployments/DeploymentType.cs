@@ -52,6 +52,7 @@ public sealed class DeploymentType : ObjectGraphType<Deployment>
         Field(d => d.ComplianceIssue, nullable: true).Description("Why the deployment is non-compliant, naming the rule; null while compliant.");
         Field<DateTimeGraphType>("nonCompliantSince").Resolve(c => c.Source.NonCompliantSince);
         Monitoring.MonitoringFields.AddTo(this);
+        History.HistoryFields.AddTo(this);
     }
 }
 

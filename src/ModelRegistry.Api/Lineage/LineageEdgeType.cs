@@ -63,8 +63,10 @@ public sealed class LineageEdgeType : ObjectGraphType<LineageEdge>
         Interface<NodeInterfaceType>();
         Description = "A directed lineage edge: source is upstream, target downstream.";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(NodeTypes.LineageEdge, c.Source.Id));
-        Field<NonNullGraphType<LineageNodeType>>("source").Resolve(c => LoadNode(c, c.Source.SourceKind, c.Source.SourceId));
-        Field<NonNullGraphType<LineageNodeType>>("target").Resolve(c => LoadNode(c, c.Source.TargetKind, c.Source.TargetId));
+        Field<NonNullGraphType<LineageNodeType>>("source")
+            .Resolve(c => c.Source is LineageEdgeAsOf past ? past.SourceNode : LoadNode(c, c.Source.SourceKind, c.Source.SourceId));
+        Field<NonNullGraphType<LineageNodeType>>("target")
+            .Resolve(c => c.Source is LineageEdgeAsOf past ? past.TargetNode : LoadNode(c, c.Source.TargetKind, c.Source.TargetId));
         Field<NonNullGraphType<LineageRelationType>>("relation").Resolve(c => c.Source.Relation);
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
         Field(e => e.CreatedBy);

@@ -28,7 +28,7 @@ public sealed class LineageDirectionType : EnumerationGraphType<LineageDirection
 }
 
 /// <summary>The <c>LineageGraph</c> type: the nodes a walk reached and the edges it crossed between them.</summary>
-public sealed class LineageGraphType : ObjectGraphType<LineageWalkResult>
+public sealed class LineageGraphType : ObjectGraphType<LineageAnswer>
 {
     /// <summary>Declares the fields.</summary>
     public LineageGraphType()
@@ -36,20 +36,22 @@ public sealed class LineageGraphType : ObjectGraphType<LineageWalkResult>
         Name = "LineageGraph";
         Description = "Every node reached within the requested depth, and the edges walked between them.";
         Field<NonNullGraphType<LineageNodeType>>("root")
-            .Resolve(c => LineageEdgeType.LoadNode(c, c.Source.Root.Kind, c.Source.Root.Id));
+            .Resolve(c => c.Source.Past?[c.Source.Walk.Root] ?? LineageEdgeType.LoadNode(c, c.Source.Walk.Root.Kind, c.Source.Walk.Root.Id));
         // Nodes and edge ends share the request's batch loaders, so each node kind is read in one query.
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LineageNodeType>>>>("nodes")
             .Description("Reached nodes, the root first, then by distance from it.")
-            .Resolve(c => new LoadedNodes(c.Source.Nodes.Select(n => LineageEdgeType.LoadNode(c, n.Kind, n.Id)).ToList()));
+            .Resolve(c => c.Source.Past is { } past
+                ? (object)c.Source.Walk.Nodes.Select(n => past[n]).ToList()
+                : new LoadedNodes(c.Source.Walk.Nodes.Select(n => LineageEdgeType.LoadNode(c, n.Kind, n.Id)).ToList()));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LineageEdgeType>>>>("edges")
             .Description("Edges walked, each pointing the way data flows, nearest first.")
-            .Resolve(c => c.Source.Edges);
+            .Resolve(c => c.Source.Walk.Edges);
         Field<NonNullGraphType<IntGraphType>>("hiddenNodes")
             .Description("Reached nodes the caller may not read; they and their edges are left out of the picture.")
-            .Resolve(c => c.Source.HiddenNodes);
+            .Resolve(c => c.Source.Walk.HiddenNodes);
         Field<NonNullGraphType<BooleanGraphType>>("truncated")
             .Description("True when more nodes were reachable than one lineage answer holds; the nearest were kept.")
-            .Resolve(c => c.Source.Truncated);
+            .Resolve(c => c.Source.Walk.Truncated);
     }
 
     // One pending result for a list of pending nodes; every key is queued before the first batch runs.

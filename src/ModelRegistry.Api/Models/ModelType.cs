@@ -5,6 +5,7 @@ using ModelRegistry.Api.Common;
 using ModelRegistry.Api.Deployments;
 using ModelRegistry.Api.Versions;
 using ModelRegistry.Core.Governance;
+using ModelRegistry.Core.History;
 using ModelRegistry.Core.Versions;
 using ModelRegistry.GraphQL.Filtering;
 using ModelRegistry.GraphQL.Paging;
@@ -76,6 +77,7 @@ public sealed class ModelType : ObjectGraphType<Model>
             .Resolve(c => c.LoadMany("model.aliases", c.Source.Id, async (db, ids, ct) =>
                 (await db.ModelAliases.AsNoTracking().Where(a => ids.Contains(a.ModelId)).OrderBy(a => a.Name).ToListAsync(ct))
                     .Select(a => (a.ModelId, a)).ToList()));
+        History.HistoryFields.AddTo(this);
     }
 }
 
@@ -88,8 +90,11 @@ public sealed class ModelAliasType : ObjectGraphType<ModelAlias>
         Name = "ModelAlias";
         Field(a => a.Name);
         Field<NonNullGraphType<ModelVersionType>>("version")
-            .Resolve(c => c.LoadById<ModelVersion>(c.Source.ModelVersionId));
+            .Resolve(c => c.Source is ModelAliasAsOf past
+                ? History.HistoryFields.VersionAsOf(c, past.ModelVersionId, past.AsOf)
+                : c.LoadById<ModelVersion>(c.Source.ModelVersionId));
         Field<NonNullGraphType<DateTimeGraphType>>("assignedAt").Resolve(c => c.Source.AssignedAt);
         Field(a => a.AssignedBy);
+        Lineage.LineageEntryPoints.AddTo(this);
     }
 }

@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using ModelRegistry.Core.Datasets;
+using ModelRegistry.Core.History;
 using ModelRegistry.Core.Models;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Api.Common;
@@ -48,7 +49,7 @@ public sealed class ModelVersionType : ObjectGraphType<ModelVersion>
         Field<SourceCodeRefType>("sourceCode").Resolve(c => c.Source.SourceCode);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("aliases")
             .Description("Names of the model aliases pointing at this version.")
-            .Resolve(c => c.LoadMany("version.aliases", c.Source.Id, async (db, ids, ct) =>
+            .Resolve(c => c.Source is ModelVersionAsOf past ? past.Aliases : c.LoadMany("version.aliases", c.Source.Id, async (db, ids, ct) =>
                 (await db.ModelAliases.AsNoTracking().Where(a => ids.Contains(a.ModelVersionId)).OrderBy(a => a.Name)
                     .Select(a => new { a.ModelVersionId, a.Name }).ToListAsync(ct))
                     .Select(a => (a.ModelVersionId, a.Name)).ToList()));
@@ -72,6 +73,8 @@ public sealed class ModelVersionType : ObjectGraphType<ModelVersion>
                     .Select(d => (d.ModelVersionId, d)).ToList()));
         Artifacts.ArtifactType.AddTo(this);
         Monitoring.MonitoringFields.AddTo(this);
+        History.HistoryFields.AddTo(this);
+        Lineage.LineageEntryPoints.AddTo(this);
     }
 }
 

@@ -36,7 +36,7 @@ public sealed class AcknowledgeDriftAlert(RegistryWriter writer)
             alert.AcknowledgedAt = w.Now;
             alert.AcknowledgeComment = command.Comment!.Trim();
             w.Audit(EventTypes.DriftAlertAcknowledged, nameof(DriftAlert), alert.Id, alert.ModelId,
-                new { alert.Feature, alert.DeploymentId }, alert.AcknowledgeComment);
+                new { alert.Feature, alert.DeploymentId }, w.StatedReason ?? alert.AcknowledgeComment);
             return alert;
         }, cancellationToken);
 }

@@ -90,7 +90,7 @@ public sealed class DecidePromotion(RegistryWriter writer)
             {
                 model = version.Model!.Name, version = version.Number, approvals, requiredApprovals = policy.RequiredApprovals,
                 approverKind = ActorKind.Of(w.Access.Principal),
-            }, comment);
+            }, w.StatedReason ?? comment);
         if (approvals < policy.RequiredApprovals)
             return request;
         // The version may have moved since the request was made; the stage machine has the last word.
@@ -112,7 +112,7 @@ public sealed class DecidePromotion(RegistryWriter writer)
         object payload = decision is null
             ? new { model = version.Model!.Name, version = version.Number, targetStage = StageMachine.Name(request.TargetStage) }
             : new { model = version.Model!.Name, version = version.Number, targetStage = StageMachine.Name(request.TargetStage), approverKind = ActorKind.Of(w.Access.Principal) };
-        w.Audit(eventType, nameof(PromotionRequest), request.Id, version.ModelId, payload, comment);
+        w.Audit(eventType, nameof(PromotionRequest), request.Id, version.ModelId, payload, w.StatedReason ?? comment);
         return request;
     }
 

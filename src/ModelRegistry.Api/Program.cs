@@ -4,6 +4,7 @@ using ModelRegistry.Api.Extensions;
 using ModelRegistry.Api.Jobs;
 using ModelRegistry.Api.Reports;
 using ModelRegistry.GraphQL;
+using ModelRegistry.GraphQL.Http;
 using ModelRegistry.GraphQL.Ide;
 using ModelRegistry.GraphQL.Sse;
 using ModelRegistry.GraphQL.WebSockets;
@@ -19,6 +20,8 @@ if (settings.PrintSchema)
 }
 
 await app.Services.PrepareDatabaseAsync(settings);
+// First: the principal, the limits and the transports below all judge the path, so they must see one spelling of it.
+app.UseGraphQLPathCanonicalisation();
 app.MapHealth();
 app.UseMiddleware<RegistryPrincipalMiddleware>();
 app.UseRegistryHardening();

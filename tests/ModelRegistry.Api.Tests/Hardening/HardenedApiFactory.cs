@@ -20,10 +20,12 @@ public class HardenedApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Settings under <c>Registry:Limits</c> for this host.</summary>
     protected virtual IReadOnlyDictionary<string, string> Limits => new Dictionary<string, string> { ["MaxBatchSize"] = "4" };
 
-    /// <summary>POSTs a JSON body to /graphql, optionally as the bootstrap admin.</summary>
-    public async Task<ApiResponse> PostAsync(HttpClient client, string json, bool asAdmin = false, string? accept = null)
+    /// <summary>POSTs a JSON body to /graphql (or another spelling of its path), optionally as the bootstrap admin.</summary>
+    public async Task<ApiResponse> PostAsync(HttpClient client, string json, bool asAdmin = false, string? accept = null, string path = "/graphql")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(json, Encoding.UTF8) };
+        // An absolute URI keeps spellings such as "//graphql" that a relative one would read as a host name.
+        var uri = new Uri(client.BaseAddress!.GetLeftPart(UriPartial.Authority) + path);
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(json, Encoding.UTF8) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         if (asAdmin)
             request.Headers.Add("X-Api-Key", AdminKey);

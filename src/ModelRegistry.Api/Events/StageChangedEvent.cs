@@ -1,8 +1,8 @@
-using System.Text.Json;
 using GraphQL.Types;
 using ModelRegistry.Api.Common;
 using ModelRegistry.Api.Versions;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Versions;
 
 namespace ModelRegistry.Api.Events;
@@ -15,9 +15,9 @@ public sealed record StageChangedEvent(long Sequence, long ModelVersionId, long 
     {
         if (e.Type != EventTypes.StageChanged || e.ModelId is null)
             return null;
-        using var payload = JsonDocument.Parse(e.PayloadJson);
-        var from = payload.RootElement.TryGetProperty("from", out var f) && f.ValueKind == JsonValueKind.String ? Parse(f.GetString()!) : null;
-        var to = Parse(payload.RootElement.GetProperty("to").GetString()!)!.Value;
+        if (ChainedEventJson.Read<StageChanged>(e) is not { } change || Parse(change.To) is not { } to)
+            return null;
+        var from = change.From is { } name ? Parse(name) : null;
         return new StageChangedEvent(e.Sequence, e.SubjectId, e.ModelId.Value, from, to, e.OccurredAt, e.Actor, e.Reason);
     }
 

@@ -1,7 +1,7 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Api.Extensions;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Writes;
@@ -41,13 +41,7 @@ public sealed class AuditVerificationJob(
             if (last is not null && last.Type == EventTypes.AuditVerified && SameVerdict(last.PayloadJson, verification))
                 return verification;
             var through = last?.Sequence ?? 0;
-            w.Audit(EventTypes.AuditVerified, SubjectType, through, null, new
-            {
-                valid = verification.Valid,
-                checkedEvents = verification.Checked,
-                firstBrokenSequence = verification.FirstBrokenSequence,
-                throughSequence = through,
-            });
+            w.Audit(EventTypes.AuditVerified, SubjectType, through, null, new AuditVerified(verification.Valid, verification.Checked, verification.FirstBrokenSequence, through));
             recorded = w.Pending[^1];
             return verification;
         }, cancellationToken);
@@ -58,12 +52,6 @@ public sealed class AuditVerificationJob(
     }
 
     private static bool SameVerdict(string payloadJson, AuditVerification verification)
-    {
-        using var payload = JsonDocument.Parse(payloadJson);
-        var root = payload.RootElement;
-        if (!root.TryGetProperty("valid", out var valid) || valid.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-            return false;
-        long? broken = root.TryGetProperty("firstBrokenSequence", out var b) && b.ValueKind == JsonValueKind.Number ? b.GetInt64() : null;
-        return valid.GetBoolean() == verification.Valid && broken == verification.FirstBrokenSequence;
-    }
+        => ChainedEventJson.Read<AuditVerified>(payloadJson) is { } last
+           && last.Valid == verification.Valid && last.FirstBrokenSequence == verification.FirstBrokenSequence;
 }

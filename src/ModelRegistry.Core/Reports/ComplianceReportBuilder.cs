@@ -1,7 +1,7 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Abstractions;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Lineage;
@@ -146,11 +146,9 @@ public sealed class ComplianceReportBuilder(
     }
 
     private static RefusalEntry RefusalOf(AuditEvent e, string subject)
-    {
-        using var payload = JsonDocument.Parse(e.PayloadJson);
-        var root = payload.RootElement;
-        return new RefusalEntry(e.Sequence, e.OccurredAt, e.Actor, subject, StringOf(root, "code"), StringOf(root, "message"));
-    }
+        => ChainedEventJson.Read<AttemptRefused>(e) is { } refused
+            ? new RefusalEntry(e.Sequence, e.OccurredAt, e.Actor, subject, refused.Code, refused.Message)
+            : new RefusalEntry(e.Sequence, e.OccurredAt, e.Actor, subject, null, null);
 
     // Database keys mean nothing to a reader of the report; name the version the refused write was about.
     private static string SubjectName(AuditEvent e, Dictionary<long, int> numbers, Dictionary<long, long> requestVersions)
@@ -172,24 +170,14 @@ public sealed class ComplianceReportBuilder(
 
     private static StageChangeEntry StageChangeOf(AuditEvent e)
     {
-        using var payload = JsonDocument.Parse(e.PayloadJson);
-        var root = payload.RootElement;
-        return new StageChangeEntry(e.Sequence, e.OccurredAt, IntOf(root, "version"), StringOf(root, "from"), StringOf(root, "to"), e.Actor, e.Reason);
+        var change = ChainedEventJson.Read<StageChanged>(e);
+        return new StageChangeEntry(e.Sequence, e.OccurredAt, change?.Version, change?.From, change?.To, e.Actor, e.Reason);
     }
 
     private static AliasChangeEntry AliasChangeOf(AuditEvent e, Dictionary<long, int> numbers)
     {
-        using var payload = JsonDocument.Parse(e.PayloadJson);
-        var root = payload.RootElement;
-        int? previous = LongOf(root, "previousModelVersionId") is { } id && numbers.TryGetValue(id, out var number) ? number : null;
-        return new AliasChangeEntry(e.Sequence, e.OccurredAt, StringOf(root, "alias"), IntOf(root, "version"), previous, e.Actor, e.Reason);
+        var set = ChainedEventJson.Read<AliasSet>(e);
+        int? previous = set?.PreviousModelVersionId is { } id && numbers.TryGetValue(id, out var number) ? number : null;
+        return new AliasChangeEntry(e.Sequence, e.OccurredAt, set?.Alias, set?.Version, previous, e.Actor, e.Reason);
     }
-
-    private static string? StringOf(JsonElement root, string name)
-        => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static long? LongOf(JsonElement root, string name)
-        => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
-
-    private static int? IntOf(JsonElement root, string name) => LongOf(root, name) is { } n and >= int.MinValue and <= int.MaxValue ? (int)n : null;
 }

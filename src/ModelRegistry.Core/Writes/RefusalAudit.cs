@@ -1,5 +1,5 @@
-using System.Text.Json;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 
 namespace ModelRegistry.Core.Writes;
@@ -18,8 +18,6 @@ public static class RefusalAudit
         ErrorCodes.PolicyCheckFailed, ErrorCodes.SelfApproval, ErrorCodes.DeploymentPolicyViolation,
     };
 
-    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
-
     /// <summary>The ATTEMPT_REFUSED event for <paramref name="error"/>, or null when such refusals leave no trace.</summary>
     public static AuditEvent? TraceOf(WriteScope scope, DomainError error)
     {
@@ -33,7 +31,7 @@ public static class RefusalAudit
             SubjectType = subject.Type,
             SubjectId = subject.Id,
             ModelId = subject.ModelId,
-            PayloadJson = JsonSerializer.Serialize(new { code = error.Code, message = error.Message, field = error.Field }, PayloadJson),
+            PayloadJson = ChainedEventJson.Write(new AttemptRefused(error.Code, error.Message, error.Field)),
         };
     }
 }

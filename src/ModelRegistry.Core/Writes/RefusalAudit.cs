@@ -6,7 +6,7 @@ namespace ModelRegistry.Core.Writes;
 
 /// <summary>
 /// Which refusals leave a trace. A governance rule saying no (a failed policy check, a self-approval, a deployment
-/// outside its policy) is evidence a regulator asks for, so it is chained even though the write rolled back. Input
+/// outside its policy, a policy that would have judged tampered state) is evidence a regulator asks for, so it is chained even though the write rolled back. Input
 /// errors, unknown subjects and missing roles are not: they say nothing about a governed subject, and recording them
 /// would let any caller grow the log (and, for subjects it cannot read, confirm they exist).
 /// </summary>
@@ -15,7 +15,7 @@ public static class RefusalAudit
     /// <summary>The codes whose refusals are chained.</summary>
     public static readonly IReadOnlySet<string> RecordedCodes = new HashSet<string>(StringComparer.Ordinal)
     {
-        ErrorCodes.PolicyCheckFailed, ErrorCodes.SelfApproval, ErrorCodes.DeploymentPolicyViolation,
+        ErrorCodes.PolicyCheckFailed, ErrorCodes.SelfApproval, ErrorCodes.DeploymentPolicyViolation, ErrorCodes.StateMismatch,
     };
 
     /// <summary>The ATTEMPT_REFUSED event for <paramref name="error"/>, or null when such refusals leave no trace.</summary>

@@ -40,7 +40,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<ReadVisibilityHolder>();
         services.AddScoped<AccessControl>();
         services.AddScoped<AuditVerifier>().AddScoped<StateVerifier>();
-        services.AddScoped<RegistryWriter>();
+        services.AddScoped<StatedReason>().AddScoped<RegistryWriter>();
         services.AddScoped<DecidePromotion>().AddScoped<SetPromotionPolicy>().AddScoped<SetDeploymentPolicy>().AddScoped<ManageApiKeys>().AddScoped<ManageRoles>();
         services.AddScoped<RegisterModel>().AddScoped<UpdateModel>().AddScoped<SetModelAlias>();
         services.AddScoped<CreateModelVersion>().AddScoped<PromoteModelVersion>().AddScoped<RestoreModelVersion>();

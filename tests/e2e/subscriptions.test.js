@@ -228,6 +228,10 @@ test('a graphql-ws client that sends the api key in connectionParams receives pr
 test('deploymentChanged for production fires on a production deployment and not on a staging one', async () => {
   const { model, versions } = await freshModel('deployments', 3);
   const [probe, staged, released] = versions;
+  // The subscription is under test, not the deployment policies: let this model's versions serve anywhere.
+  for (const environment of ['production', 'staging']) {
+    await registry.setDeploymentPolicy(`model:${model.name}`, environment, [], 'subscription test model');
+  }
   const transport = connect('graphqlWs');
   try {
     const inbox = createInbox();

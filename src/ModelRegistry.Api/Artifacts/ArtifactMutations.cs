@@ -6,7 +6,7 @@ using ModelRegistry.Core.Artifacts;
 namespace ModelRegistry.Api.Artifacts;
 
 /// <summary>Arguments of <c>deleteArtifact</c>.</summary>
-public sealed class DeleteArtifactInput
+public sealed class DeleteArtifactInput : IMutationInput
 {
     /// <summary>The artifact's ID.</summary>
     public string Id { get; set; } = "";

@@ -1,9 +1,10 @@
 using GraphQL.Types;
+using ModelRegistry.Api.Common;
 
 namespace ModelRegistry.Api.Datasets;
 
 /// <summary>Arguments of <c>registerDataset</c>.</summary>
-public sealed class RegisterDatasetInput
+public sealed class RegisterDatasetInput : IMutationInput
 {
     /// <summary>Unique, URL-safe name.</summary>
     public string Name { get; set; } = "";
@@ -11,6 +12,8 @@ public sealed class RegisterDatasetInput
     public string? Description { get; set; }
     /// <summary>Owning team.</summary>
     public string? Owner { get; set; }
+    /// <summary>Why, for the audit trail.</summary>
+    public string? Reason { get; set; }
 }
 
 /// <summary>The <c>RegisterDatasetInput</c> type.</summary>
@@ -23,11 +26,12 @@ public sealed class RegisterDatasetInputType : InputObjectGraphType<RegisterData
         Field(x => x.Name);
         Field(x => x.Description, nullable: true);
         Field(x => x.Owner, nullable: true);
+        Field(x => x.Reason, nullable: true).Description("Why, for the audit trail: chained as the reason of every event this mutation records.");
     }
 }
 
 /// <summary>Arguments of <c>createDatasetVersion</c>.</summary>
-public sealed class CreateDatasetVersionInput
+public sealed class CreateDatasetVersionInput : IMutationInput
 {
     /// <summary>The dataset's ID.</summary>
     public string DatasetId { get; set; } = "";
@@ -39,6 +43,8 @@ public sealed class CreateDatasetVersionInput
     public string? Sha256 { get; set; }
     /// <summary>Number of rows.</summary>
     public long? RowCount { get; set; }
+    /// <summary>Why, for the audit trail.</summary>
+    public string? Reason { get; set; }
 }
 
 /// <summary>The <c>CreateDatasetVersionInput</c> type.</summary>
@@ -53,5 +59,6 @@ public sealed class CreateDatasetVersionInputType : InputObjectGraphType<CreateD
         Field(x => x.Uri, nullable: true);
         Field(x => x.Sha256, nullable: true);
         Field<LongGraphType>("rowCount");
+        Field(x => x.Reason, nullable: true).Description("Why, for the audit trail: chained as the reason of every event this mutation records.");
     }
 }

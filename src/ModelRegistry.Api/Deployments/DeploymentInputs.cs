@@ -1,10 +1,11 @@
 using GraphQL.Types;
+using ModelRegistry.Api.Common;
 using ModelRegistry.Core.Deployments;
 
 namespace ModelRegistry.Api.Deployments;
 
 /// <summary>Arguments of <c>recordDeployment</c>.</summary>
-public sealed class RecordDeploymentInput
+public sealed class RecordDeploymentInput : IMutationInput
 {
     /// <summary>The deployed version's ID.</summary>
     public string ModelVersionId { get; set; } = "";
@@ -18,6 +19,8 @@ public sealed class RecordDeploymentInput
     public int? TrafficPercent { get; set; }
     /// <summary>Names of consuming applications.</summary>
     public List<string>? Consumers { get; set; }
+    /// <summary>Why, for the audit trail.</summary>
+    public string? Reason { get; set; }
 }
 
 /// <summary>The <c>RecordDeploymentInput</c> type.</summary>
@@ -33,11 +36,12 @@ public sealed class RecordDeploymentInputType : InputObjectGraphType<RecordDeplo
         Field(x => x.Platform, nullable: true);
         Field(x => x.TrafficPercent, nullable: true);
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("consumers");
+        Field(x => x.Reason, nullable: true).Description("Why, for the audit trail: chained as the reason of every event this mutation records.");
     }
 }
 
 /// <summary>Arguments of <c>updateDeploymentStatus</c>.</summary>
-public sealed class UpdateDeploymentStatusInput
+public sealed class UpdateDeploymentStatusInput : IMutationInput
 {
     /// <summary>The deployment's ID.</summary>
     public string Id { get; set; } = "";

@@ -15,13 +15,11 @@ public sealed record StageChangedEvent(long Sequence, long ModelVersionId, long 
     {
         if (e.Type != EventTypes.StageChanged || e.ModelId is null)
             return null;
-        if (ChainedEventJson.Read<StageChanged>(e) is not { } change || Parse(change.To) is not { } to)
+        if (ChainedEventJson.Read<StageChanged>(e) is not { } change || StageMachine.Parse(change.To) is not { } to)
             return null;
-        var from = change.From is { } name ? Parse(name) : null;
+        var from = StageMachine.Parse(change.From);
         return new StageChangedEvent(e.Sequence, e.SubjectId, e.ModelId.Value, from, to, e.OccurredAt, e.Actor, e.Reason);
     }
-
-    private static ModelStage? Parse(string name) => Enum.TryParse<ModelStage>(name, ignoreCase: true, out var stage) ? stage : null;
 }
 
 /// <summary>The <c>StageChangedEvent</c> type.</summary>

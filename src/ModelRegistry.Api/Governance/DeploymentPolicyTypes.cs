@@ -31,7 +31,7 @@ public sealed class DeploymentPolicyType : ObjectGraphType<DeploymentPolicyRule>
 }
 
 /// <summary>Arguments of <c>setDeploymentPolicy</c>.</summary>
-public sealed class SetDeploymentPolicyInput
+public sealed class SetDeploymentPolicyInput : IMutationInput
 {
     /// <summary>"global", "team:&lt;owner&gt;" or "model:&lt;name&gt;".</summary>
     public string Scope { get; set; } = AccessScope.Global;

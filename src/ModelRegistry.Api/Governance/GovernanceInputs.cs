@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using ModelRegistry.Api.Common;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Api.Versions;
 using ModelRegistry.Core.Versions;
@@ -6,12 +7,14 @@ using ModelRegistry.Core.Versions;
 namespace ModelRegistry.Api.Governance;
 
 /// <summary>Arguments of <c>createApiKey</c>.</summary>
-public sealed class CreateApiKeyInput
+public sealed class CreateApiKeyInput : IMutationInput
 {
     /// <summary>A label.</summary>
     public string Name { get; set; } = "";
     /// <summary>The principal the key acts as (the caller when omitted; others need ADMIN).</summary>
     public string? Principal { get; set; }
+    /// <summary>Why, for the audit trail.</summary>
+    public string? Reason { get; set; }
 }
 
 /// <summary>The <c>CreateApiKeyInput</c> type.</summary>
@@ -23,18 +26,21 @@ public sealed class CreateApiKeyInputType : InputObjectGraphType<CreateApiKeyInp
         Name = "CreateApiKeyInput";
         Field(x => x.Name);
         Field(x => x.Principal, nullable: true);
+        Field(x => x.Reason, nullable: true).Description("Why, for the audit trail: chained as the reason of every event this mutation records.");
     }
 }
 
 /// <summary>Arguments naming one node by ID (revokeApiKey, revokeRole, cancelPromotion).</summary>
-public sealed class IdInput
+public sealed class IdInput : IMutationInput
 {
     /// <summary>The node's ID.</summary>
     public string Id { get; set; } = "";
+    /// <summary>Why, for the audit trail.</summary>
+    public string? Reason { get; set; }
 }
 
 /// <summary>Arguments of <c>grantRole</c>.</summary>
-public sealed class GrantRoleInput
+public sealed class GrantRoleInput : IMutationInput
 {
     /// <summary>User, service or "group:&lt;name&gt;".</summary>
     public string Principal { get; set; } = "";
@@ -42,6 +48,8 @@ public sealed class GrantRoleInput
     public Role Role { get; set; }
     /// <summary>"global", "team:&lt;owner&gt;" or "model:&lt;name&gt;".</summary>
     public string Scope { get; set; } = AccessScope.Global;
+    /// <summary>Why, for the audit trail.</summary>
+    public string? Reason { get; set; }
 }
 
 /// <summary>The <c>GrantRoleInput</c> type.</summary>
@@ -54,20 +62,23 @@ public sealed class GrantRoleInputType : InputObjectGraphType<GrantRoleInput>
         Field(x => x.Principal);
         Field<NonNullGraphType<RoleType>>("role");
         Field<StringGraphType>("scope").DefaultValue(AccessScope.Global);
+        Field(x => x.Reason, nullable: true).Description("Why, for the audit trail: chained as the reason of every event this mutation records.");
     }
 }
 
 /// <summary>Arguments of approvePromotion and rejectPromotion.</summary>
-public sealed class DecidePromotionInput
+public sealed class DecidePromotionInput : IMutationInput
 {
     /// <summary>The request's ID.</summary>
     public string PromotionRequestId { get; set; } = "";
     /// <summary>Why.</summary>
     public string? Comment { get; set; }
+    /// <summary>Why, for the audit trail.</summary>
+    public string? Reason { get; set; }
 }
 
 /// <summary>Arguments of <c>setPromotionPolicy</c>.</summary>
-public sealed class SetPromotionPolicyInput
+public sealed class SetPromotionPolicyInput : IMutationInput
 {
     /// <summary>"global", "team:&lt;owner&gt;" or "model:&lt;name&gt;".</summary>
     public string Scope { get; set; } = AccessScope.Global;
@@ -81,6 +92,8 @@ public sealed class SetPromotionPolicyInput
     public string? MetricName { get; set; }
     /// <summary>…at least at this value.</summary>
     public double? MetricMinimum { get; set; }
+    /// <summary>Why, for the audit trail.</summary>
+    public string? Reason { get; set; }
 }
 
 /// <summary>The <c>SetPromotionPolicyInput</c> type.</summary>
@@ -96,6 +109,7 @@ public sealed class SetPromotionPolicyInputType : InputObjectGraphType<SetPromot
         Field<BooleanGraphType>("requireTrainingData").DefaultValue(false);
         Field(x => x.MetricName, nullable: true);
         Field(x => x.MetricMinimum, nullable: true);
+        Field(x => x.Reason, nullable: true).Description("Why, for the audit trail: chained as the reason of every event this mutation records.");
     }
 }
 
@@ -107,6 +121,7 @@ public abstract class IdInputType : InputObjectGraphType<IdInput>
     {
         Name = name;
         Field<NonNullGraphType<IdGraphType>>("id");
+        Field(x => x.Reason, nullable: true).Description("Why, for the audit trail: chained as the reason of every event this mutation records.");
     }
 }
 
@@ -128,6 +143,7 @@ public abstract class DecidePromotionInputType : InputObjectGraphType<DecideProm
             Field<NonNullGraphType<StringGraphType>>("comment");
         else
             Field<StringGraphType>("comment");
+        Field(x => x.Reason, nullable: true).Description("Why, for the audit trail: chained as the reason of every event this mutation records. Defaults to the comment.");
     }
 }
 
@@ -145,5 +161,6 @@ public sealed class CancelPromotionInputType : InputObjectGraphType<DecidePromot
     {
         Name = "CancelPromotionInput";
         Field<NonNullGraphType<IdGraphType>>("promotionRequestId");
+        Field(x => x.Reason, nullable: true).Description("Why, for the audit trail: chained as the reason of every event this mutation records.");
     }
 }

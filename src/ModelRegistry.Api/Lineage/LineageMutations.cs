@@ -9,7 +9,7 @@ using ModelRegistry.GraphQL.Relay;
 namespace ModelRegistry.Api.Lineage;
 
 /// <summary>Arguments of <c>addLineageEdge</c>.</summary>
-public sealed class AddLineageEdgeInput
+public sealed class AddLineageEdgeInput : IMutationInput
 {
     /// <summary>Upstream node ID.</summary>
     public string SourceId { get; set; } = "";
@@ -17,6 +17,8 @@ public sealed class AddLineageEdgeInput
     public string TargetId { get; set; } = "";
     /// <summary>The relation.</summary>
     public LineageRelation Relation { get; set; }
+    /// <summary>Why, for the audit trail.</summary>
+    public string? Reason { get; set; }
 }
 
 /// <summary>The <c>AddLineageEdgeInput</c> type.</summary>
@@ -29,11 +31,12 @@ public sealed class AddLineageEdgeInputType : InputObjectGraphType<AddLineageEdg
         Field<NonNullGraphType<IdGraphType>>("sourceId");
         Field<NonNullGraphType<IdGraphType>>("targetId");
         Field<NonNullGraphType<LineageRelationType>>("relation");
+        Field(x => x.Reason, nullable: true).Description("Why, for the audit trail: chained as the reason of every event this mutation records.");
     }
 }
 
 /// <summary>Arguments of <c>closeLineageEdge</c>.</summary>
-public sealed class CloseLineageEdgeInput
+public sealed class CloseLineageEdgeInput : IMutationInput
 {
     /// <summary>The edge's ID.</summary>
     public string Id { get; set; } = "";

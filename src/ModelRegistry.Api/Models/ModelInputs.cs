@@ -1,10 +1,11 @@
 using GraphQL.Types;
+using ModelRegistry.Api.Common;
 using ModelRegistry.Core.Models;
 
 namespace ModelRegistry.Api.Models;
 
 /// <summary>Arguments of <c>registerModel</c>.</summary>
-public sealed class RegisterModelInput
+public sealed class RegisterModelInput : IMutationInput
 {
     /// <summary>Unique, URL-safe name.</summary>
     public string Name { get; set; } = "";
@@ -20,6 +21,8 @@ public sealed class RegisterModelInput
     public List<string>? Tags { get; set; }
     /// <summary>Why the business needs it.</summary>
     public string? BusinessContext { get; set; }
+    /// <summary>Why, for the audit trail.</summary>
+    public string? Reason { get; set; }
 }
 
 /// <summary>The <c>RegisterModelInput</c> type.</summary>
@@ -36,11 +39,12 @@ public sealed class RegisterModelInputType : InputObjectGraphType<RegisterModelI
         Field(x => x.Owner);
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("tags");
         Field(x => x.BusinessContext, nullable: true);
+        Field(x => x.Reason, nullable: true).Description("Why, for the audit trail: chained as the reason of every event this mutation records.");
     }
 }
 
 /// <summary>Arguments of <c>updateModel</c>; omitted fields stay as they are.</summary>
-public sealed class UpdateModelInput
+public sealed class UpdateModelInput : IMutationInput
 {
     /// <summary>The model's ID.</summary>
     public string Id { get; set; } = "";
@@ -73,7 +77,7 @@ public sealed class UpdateModelInputType : InputObjectGraphType<UpdateModelInput
 }
 
 /// <summary>Arguments of <c>setModelAlias</c>.</summary>
-public sealed class SetModelAliasInput
+public sealed class SetModelAliasInput : IMutationInput
 {
     /// <summary>The model's ID.</summary>
     public string ModelId { get; set; } = "";

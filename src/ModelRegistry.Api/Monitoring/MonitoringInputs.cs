@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using ModelRegistry.Api.Common;
 
 namespace ModelRegistry.Api.Monitoring;
 
@@ -33,12 +34,14 @@ public sealed class FeatureProfileInputType : InputObjectGraphType<FeatureProfil
 }
 
 /// <summary>Arguments of <c>setBaselineProfile</c>.</summary>
-public sealed class SetBaselineProfileInput
+public sealed class SetBaselineProfileInput : IMutationInput
 {
     /// <summary>The version's ID.</summary>
     public string ModelVersionId { get; set; } = "";
     /// <summary>The features; replaces any earlier profile.</summary>
     public List<FeatureProfileInput> Features { get; set; } = [];
+    /// <summary>Why, for the audit trail.</summary>
+    public string? Reason { get; set; }
 }
 
 /// <summary>The <c>SetBaselineProfileInput</c> type.</summary>
@@ -50,6 +53,7 @@ public sealed class SetBaselineProfileInputType : InputObjectGraphType<SetBaseli
         Name = "SetBaselineProfileInput";
         Field<NonNullGraphType<IdGraphType>>("modelVersionId");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FeatureProfileInputType>>>>("features");
+        Field(x => x.Reason, nullable: true).Description("Why, for the audit trail: chained as the reason of every event this mutation records.");
     }
 }
 
@@ -78,7 +82,7 @@ public sealed class FeatureThresholdInputType : InputObjectGraphType<FeatureThre
 }
 
 /// <summary>Arguments of <c>configureMonitoring</c>.</summary>
-public sealed class ConfigureMonitoringInput
+public sealed class ConfigureMonitoringInput : IMutationInput
 {
     /// <summary>The deployment's ID.</summary>
     public string DeploymentId { get; set; } = "";
@@ -98,6 +102,8 @@ public sealed class ConfigureMonitoringInput
     public int HealthyWindowsToResolve { get; set; } = 3;
     /// <summary>Per-feature overrides.</summary>
     public List<FeatureThresholdInput>? FeatureThresholds { get; set; }
+    /// <summary>Why, for the audit trail.</summary>
+    public string? Reason { get; set; }
 }
 
 /// <summary>The <c>ConfigureMonitoringInput</c> type.</summary>
@@ -117,16 +123,19 @@ public sealed class ConfigureMonitoringInputType : InputObjectGraphType<Configur
         Field<IntGraphType>("healthyWindowsToResolve").DefaultValue(3)
             .Description("Healthy windows in a row after which an alert resolves itself.");
         Field<ListGraphType<NonNullGraphType<FeatureThresholdInputType>>>("featureThresholds");
+        Field(x => x.Reason, nullable: true).Description("Why, for the audit trail: chained as the reason of every event this mutation records.");
     }
 }
 
 /// <summary>Arguments of <c>runMonitoringNow</c>.</summary>
-public sealed class RunMonitoringNowInput
+public sealed class RunMonitoringNowInput : IMutationInput
 {
     /// <summary>The deployment's ID.</summary>
     public string DeploymentId { get; set; } = "";
     /// <summary>The window end to evaluate; the current step when absent.</summary>
     public DateTime? WindowEnd { get; set; }
+    /// <summary>Why, for the audit trail.</summary>
+    public string? Reason { get; set; }
 }
 
 /// <summary>The <c>RunMonitoringNowInput</c> type.</summary>
@@ -138,16 +147,19 @@ public sealed class RunMonitoringNowInputType : InputObjectGraphType<RunMonitori
         Name = "RunMonitoringNowInput";
         Field<NonNullGraphType<IdGraphType>>("deploymentId");
         Field<DateTimeGraphType>("windowEnd").Description("Re-evaluates a past window; defaults to the end of the latest complete window.");
+        Field(x => x.Reason, nullable: true).Description("Why, for the audit trail: chained as the reason of every event this mutation records.");
     }
 }
 
 /// <summary>Arguments of <c>acknowledgeDriftAlert</c>.</summary>
-public sealed class AcknowledgeDriftAlertInput
+public sealed class AcknowledgeDriftAlertInput : IMutationInput
 {
     /// <summary>The alert's ID.</summary>
     public string AlertId { get; set; } = "";
     /// <summary>Why.</summary>
     public string Comment { get; set; } = "";
+    /// <summary>Why, for the audit trail.</summary>
+    public string? Reason { get; set; }
 }
 
 /// <summary>The <c>AcknowledgeDriftAlertInput</c> type.</summary>
@@ -159,5 +171,6 @@ public sealed class AcknowledgeDriftAlertInputType : InputObjectGraphType<Acknow
         Name = "AcknowledgeDriftAlertInput";
         Field<NonNullGraphType<IdGraphType>>("alertId");
         Field(x => x.Comment);
+        Field(x => x.Reason, nullable: true).Description("Why, for the audit trail: chained as the reason of every event this mutation records. Defaults to the comment.");
     }
 }

@@ -10,7 +10,7 @@ namespace ModelRegistry.Api.Schema;
 /// <summary>The Mutation root, assembled from the feature folders.</summary>
 public sealed class RegistryMutation : ObjectGraphType
 {
-    /// <summary>Adds each feature's mutations.</summary>
+    /// <summary>Adds each feature's mutations; every one states its input's reason to the write path.</summary>
     public RegistryMutation()
     {
         Name = "Mutation";
@@ -23,5 +23,6 @@ public sealed class RegistryMutation : ObjectGraphType
         Webhooks.WebhookMutations.AddTo(this);
         Artifacts.ArtifactMutations.AddTo(this);
         Monitoring.MonitoringMutations.AddTo(this);
+        Common.MutationReasons.StateFromInputs(this);
     }
 }

@@ -1,10 +1,11 @@
 using GraphQL.Types;
+using ModelRegistry.Api.Common;
 using ModelRegistry.GraphQL.Scalars;
 
 namespace ModelRegistry.Api.Versions;
 
 /// <summary>Arguments of <c>createModelVersion</c>.</summary>
-public sealed class CreateModelVersionInput
+public sealed class CreateModelVersionInput : IMutationInput
 {
     /// <summary>The model's ID.</summary>
     public string ModelId { get; set; } = "";
@@ -24,6 +25,8 @@ public sealed class CreateModelVersionInput
     public SourceCodeInput? SourceCode { get; set; }
     /// <summary>IDs of the dataset versions trained on.</summary>
     public List<string>? TrainedOn { get; set; }
+    /// <summary>Why, for the audit trail.</summary>
+    public string? Reason { get; set; }
 }
 
 /// <summary>One metric of <see cref="CreateModelVersionInput"/>.</summary>
@@ -66,6 +69,7 @@ public sealed class CreateModelVersionInputType : InputObjectGraphType<CreateMod
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("tags");
         Field<SourceCodeInputType>("sourceCode");
         Field<ListGraphType<NonNullGraphType<IdGraphType>>>("trainedOn");
+        Field(x => x.Reason, nullable: true).Description("Why, for the audit trail: chained as the reason of every event this mutation records.");
     }
 }
 

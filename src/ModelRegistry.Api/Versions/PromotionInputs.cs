@@ -1,10 +1,11 @@
 using GraphQL.Types;
+using ModelRegistry.Api.Common;
 using ModelRegistry.Core.Versions;
 
 namespace ModelRegistry.Api.Versions;
 
 /// <summary>Arguments of <c>promoteModelVersion</c>.</summary>
-public sealed class PromoteModelVersionInput
+public sealed class PromoteModelVersionInput : IMutationInput
 {
     /// <summary>The version's ID.</summary>
     public string ModelVersionId { get; set; } = "";
@@ -28,7 +29,7 @@ public sealed class PromoteModelVersionInputType : InputObjectGraphType<PromoteM
 }
 
 /// <summary>Arguments of <c>restoreModelVersion</c>.</summary>
-public sealed class RestoreModelVersionInput
+public sealed class RestoreModelVersionInput : IMutationInput
 {
     /// <summary>The archived version's ID.</summary>
     public string ModelVersionId { get; set; } = "";

@@ -6,7 +6,7 @@ using ModelRegistry.Core.Webhooks;
 namespace ModelRegistry.Api.Webhooks;
 
 /// <summary>Arguments of <c>createWebhook</c>.</summary>
-public sealed class CreateWebhookInput
+public sealed class CreateWebhookInput : IMutationInput
 {
     /// <summary>The receiver's absolute http(s) URL.</summary>
     public string Url { get; set; } = "";
@@ -14,6 +14,8 @@ public sealed class CreateWebhookInput
     public List<string> EventTypes { get; set; } = [];
     /// <summary>The signing secret, 16 characters or more; stored encrypted, never returned.</summary>
     public string Secret { get; set; } = "";
+    /// <summary>Why, for the audit trail.</summary>
+    public string? Reason { get; set; }
 }
 
 /// <summary>The <c>CreateWebhookInput</c> type.</summary>
@@ -27,14 +29,17 @@ public sealed class CreateWebhookInputType : InputObjectGraphType<CreateWebhookI
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("eventTypes")
             .Description("Event types as in RegistryEvent.type, or \"*\" for all.");
         Field(x => x.Secret).Description("At least 16 characters; signs every delivery and is never returned.");
+        Field(x => x.Reason, nullable: true).Description("Why, for the audit trail: chained as the reason of every event this mutation records.");
     }
 }
 
 /// <summary>Arguments of <c>deleteWebhook</c>.</summary>
-public sealed class DeleteWebhookInput
+public sealed class DeleteWebhookInput : IMutationInput
 {
     /// <summary>The webhook's ID.</summary>
     public string Id { get; set; } = "";
+    /// <summary>Why, for the audit trail.</summary>
+    public string? Reason { get; set; }
 }
 
 /// <summary>The <c>DeleteWebhookInput</c> type.</summary>
@@ -45,6 +50,7 @@ public sealed class DeleteWebhookInputType : InputObjectGraphType<DeleteWebhookI
     {
         Name = "DeleteWebhookInput";
         Field<NonNullGraphType<IdGraphType>>("id");
+        Field(x => x.Reason, nullable: true).Description("Why, for the audit trail: chained as the reason of every event this mutation records.");
     }
 }
 

@@ -37,6 +37,7 @@ public sealed class UpdateDeploymentStatus(RegistryWriter writer)
                 return notFound;
             if (await w.RequireAsync(Role.Deployer, AccessScope.Of(deployment.ModelVersion!.Model!), "change deployments of this model", notFound, cancellationToken) is { } denied)
                 return denied;
+            w.Concerns(nameof(Deployment), deployment.Id, deployment.ModelVersion.ModelId);
             if (command.TrafficPercent is < 0 or > 100)
                 return DomainError.Invalid("'trafficPercent' must be between 0 and 100.", "trafficPercent");
             var from = deployment.Status;

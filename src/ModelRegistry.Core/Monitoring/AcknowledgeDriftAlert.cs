@@ -37,7 +37,7 @@ public sealed class AcknowledgeDriftAlert(RegistryWriter writer)
             alert.AcknowledgedAt = w.Now;
             alert.AcknowledgeComment = command.Comment!.Trim();
             w.Audit(EventTypes.DriftAlertAcknowledged, nameof(DriftAlert), alert.Id, alert.ModelId,
-                new DriftAlertAcknowledged(alert.Feature, alert.DeploymentId), alert.AcknowledgeComment);
+                new DriftAlertAcknowledged(alert.Feature, alert.DeploymentId), w.StatedReason ?? alert.AcknowledgeComment);
             return alert;
         }, cancellationToken);
 }

@@ -88,7 +88,7 @@ public sealed class DecidePromotion(RegistryWriter writer)
         var approvals = request.Approvals.Count(a => a.Approved);
         w.Audit(EventTypes.PromotionApproved, nameof(PromotionRequest), request.Id, version.ModelId,
             new PromotionDecided(version.Model!.Name, version.Number, approvals, policy.RequiredApprovals,
-                StageMachine.Name(request.TargetStage), ActorKind.Of(w.Access.Principal)), comment);
+                StageMachine.Name(request.TargetStage), ActorKind.Of(w.Access.Principal)), w.StatedReason ?? comment);
         if (approvals < policy.RequiredApprovals)
             return request;
         // The version may have moved since the request was made; the stage machine has the last word.
@@ -110,7 +110,7 @@ public sealed class DecidePromotion(RegistryWriter writer)
         // A cancellation is the requester's own; only a decision has an approver whose kind counts.
         var payload = new PromotionDecided(version.Model!.Name, version.Number, TargetStage: StageMachine.Name(request.TargetStage),
             ApproverKind: decision is null ? null : ActorKind.Of(w.Access.Principal));
-        w.Audit(eventType, nameof(PromotionRequest), request.Id, version.ModelId, payload, comment);
+        w.Audit(eventType, nameof(PromotionRequest), request.Id, version.ModelId, payload, w.StatedReason ?? comment);
         return request;
     }
 

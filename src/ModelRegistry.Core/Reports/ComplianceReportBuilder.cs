@@ -95,7 +95,7 @@ public sealed class ComplianceReportBuilder(
             [.. events.Where(e => e.Type == EventTypes.StageChanged).Select(StageChangeOf)],
             [.. events.Where(e => e.Type == EventTypes.AliasSet).Select(e => AliasChangeOf(e, numbers))],
             await PromotionsAsync(model, numbers, events, policies, ct),
-            await DeploymentsAsync(numbers, deployments.Values, ct),
+            await DeploymentsAsync(model, numbers, deployments.Values, ct),
             await DriftReport.GatherAsync(db, model.Id, deployments, numbers, ct),
             [.. events.Where(e => e.Type == EventTypes.AttemptRefused).Select(e => RefusalOf(e, SubjectName(e, numbers, requestVersions)))],
             [.. events.Select(e => new AuditEntry(e.Sequence, e.OccurredAt, e.Type, e.Actor, e.Reason, e.Hash))],
@@ -157,8 +157,10 @@ public sealed class ComplianceReportBuilder(
         })];
     }
 
-    private async Task<IReadOnlyList<DeploymentEntry>> DeploymentsAsync(Dictionary<long, int> numbers, IEnumerable<Deployments.Deployment> deployments, CancellationToken ct)
+    private async Task<IReadOnlyList<DeploymentEntry>> DeploymentsAsync(
+        Model model, Dictionary<long, int> numbers, IEnumerable<Deployments.Deployment> deployments, CancellationToken ct)
     {
+        var policies = await DeploymentPolicyHistory.LoadAsync(db, ct);
         var deploymentIds = deployments.Select(d => d.Id).ToList();
         var consumers = await (from e in db.LineageEdges.AsNoTracking()
                                where e.Relation == LineageRelation.ConsumedBy && e.SourceKind == LineageNodeKind.Deployment
@@ -168,7 +170,7 @@ public sealed class ComplianceReportBuilder(
             .ToListAsync(ct);
         return [.. deployments.OrderBy(d => d.DeployedAt).ThenBy(d => d.Id).Select(d => new DeploymentEntry(
             numbers[d.ModelVersionId], d.Environment, d.Endpoint, d.Platform, d.Status.ToString().ToUpperInvariant(), d.TrafficPercent,
-            d.DeployedBy, d.DeployedAt, d.RetiredAt, d.ComplianceIssue is null, d.ComplianceIssue, d.NonCompliantSince,
+            d.DeployedBy, d.DeployedAt, d.RetiredAt, policies.InForce(model, d.Environment, d.DeployedAt), d.ComplianceIssue is null, d.ComplianceIssue, d.NonCompliantSince,
             [.. consumers.Where(c => c.SourceId == d.Id).Select(c => c.Entry)
                 .OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Since)]))];
     }

@@ -78,11 +78,12 @@ public sealed record PolicyEntry(string Scope, string Summary);
 
 /// <summary>
 /// Where a version serves and who reads its predictions; <c>Compliant</c> is false once the version no longer meets the
-/// environment's deployment policy (the issue names the rule).
+/// environment's deployment policy (the issue names the rule); <c>PolicyWhenDeployed</c> is the rule in force when it
+/// was recorded, rebuilt from the chain.
 /// </summary>
 public sealed record DeploymentEntry(
     int Version, string Environment, string? Endpoint, string? Platform, string Status, int? TrafficPercent,
-    string DeployedBy, DateTime DeployedAt, DateTime? RetiredAt, bool Compliant, string? ComplianceIssue, DateTime? NonCompliantSince,
+    string DeployedBy, DateTime DeployedAt, DateTime? RetiredAt, string PolicyWhenDeployed, bool Compliant, string? ComplianceIssue, DateTime? NonCompliantSince,
     IReadOnlyList<ConsumerEntry> Consumers);
 
 /// <summary>A consuming application linked by a CONSUMED_BY edge.</summary>

@@ -174,6 +174,7 @@ public static class ComplianceReportMarkdown
                 ["Deployed by", d.DeployedBy],
                 ["Deployed at", ReportText.Timestamp(d.DeployedAt)],
                 ["Retired at", d.RetiredAt is { } at ? ReportText.Timestamp(at) : null],
+                ["Policy when deployed", d.PolicyWhenDeployed],
                 ["Deployment policy", d.Compliant ? "Compliant" : $"NON-COMPLIANT since {ReportText.Timestamp(d.NonCompliantSince!.Value)}: {d.ComplianceIssue}"],
             ]);
             md.AppendLine("**Consumers**").AppendLine();

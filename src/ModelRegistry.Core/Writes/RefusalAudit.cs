@@ -28,6 +28,7 @@ public static class RefusalAudit
             Type = EventTypes.AttemptRefused,
             OccurredAt = scope.Now,
             Actor = scope.Actor,
+            Reason = scope.StatedReason,
             SubjectType = subject.Type,
             SubjectId = subject.Id,
             ModelId = subject.ModelId,

@@ -12,17 +12,21 @@ namespace ModelRegistry.Core.Writes;
 /// events reach subscribers only after commit.
 /// </summary>
 public sealed class RegistryWriter(
-    IRegistryDbContext db, IWriteLock writeLock, AccessControl access, ReadVisibilityHolder visibility, TimeProvider clock, IRegistryEventBus bus)
+    IRegistryDbContext db, IWriteLock writeLock, AccessControl access, ReadVisibilityHolder visibility, TimeProvider clock, IRegistryEventBus bus,
+    StatedReason reason)
 {
     /// <summary>Runs a use case on the write path.</summary>
     public async Task<Result<T>> ExecuteAsync<T>(Func<WriteScope, Task<Result<T>>> work, CancellationToken cancellationToken)
     {
+        // Checked before the lock: a reason too long to chain is the caller's mistake, and nothing was asked yet.
+        if (reason.Check() is { } invalid)
+            return invalid;
         Result<T> result;
         await using (await writeLock.AcquireAsync(cancellationToken))
         // Use cases check names and references against every row; what the caller may read is decided by RBAC checks.
         using (visibility.Unrestricted())
         {
-            var scope = new WriteScope(db, access, clock.GetUtcNow().UtcDateTime);
+            var scope = new WriteScope(db, access, clock.GetUtcNow().UtcDateTime, reason.Value);
             result = await RunAsync(scope, work, cancellationToken);
             // The refused write left nothing; the attempt itself is chained, so that an auditor sees who tried what.
             if (!result.IsSuccess && RefusalAudit.TraceOf(scope, result.Error!) is { } trace)

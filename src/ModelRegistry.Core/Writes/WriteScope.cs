@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ModelRegistry.Core.Writes;
 
 /// <summary>What a use case gets inside the write transaction: the state, the actor, the clock and the audit queue.</summary>
-public sealed class WriteScope(IRegistryDbContext db, AccessControl access, DateTime now)
+public sealed class WriteScope(IRegistryDbContext db, AccessControl access, DateTime now, string? statedReason = null)
 {
     private readonly List<AuditEvent> _pending = [];
 
@@ -64,17 +64,26 @@ public sealed class WriteScope(IRegistryDbContext db, AccessControl access, Date
     /// <summary>The transaction's timestamp (UTC); every row and event of one use case shares it.</summary>
     public DateTime Now => now;
 
+    /// <summary>
+    /// The reason the caller gave for this write (see <see cref="Writes.StatedReason"/>); events queued without a
+    /// reason of their own carry it.
+    /// </summary>
+    public string? StatedReason => statedReason;
+
     /// <summary>Events queued by the use case, appended to the log before commit.</summary>
     public IReadOnlyList<AuditEvent> Pending => _pending;
 
-    /// <summary>Queues an audit event about a subject that already has its key (save first for new rows).</summary>
+    /// <summary>
+    /// Queues an audit event about a subject that already has its key (save first for new rows). Its reason is
+    /// <paramref name="reason"/> when the use case names one (a required reason, a comment), else the stated reason.
+    /// </summary>
     public void Audit(string type, string subjectType, long subjectId, long? modelId, IChainedEvent payload, string? reason = null)
         => _pending.Add(new AuditEvent
         {
             Type = type,
             OccurredAt = now,
             Actor = Actor,
-            Reason = reason,
+            Reason = reason ?? statedReason,
             SubjectType = subjectType,
             SubjectId = subjectId,
             ModelId = modelId,

@@ -99,11 +99,56 @@ public sealed class DeploymentComplianceTests(DeploymentPolicyHost host) : IClas
         Assert.Contains("allows only PRODUCTION", production.GetProperty("complianceIssue").GetString());
     }
 
+    [Fact]
+    public async Task Refused_deployments_and_traffic_raises_leave_an_ATTEMPT_REFUSED_trace_with_the_reason_given()
+    {
+        var subject = await host.VersionInAsync("STAGING");
+        var refused = await host.Admin.PayloadAsync(DeploymentPolicyHost.Record,
+            new { modelVersionId = subject.VersionId, environment = "production", trafficPercent = 100, reason = "hotfix" });
+        Assert.Equal("DEPLOYMENT_POLICY_VIOLATION", DeploymentPolicyHost.ErrorOf(refused).GetProperty("code").GetString());
+        var staging = (await host.DeployAsync(subject.VersionId, "staging", 10)).GetProperty("id").GetString()!;
+        await host.Admin.PromoteAsync(subject.VersionId, "ARCHIVED", "withdrawn");
+        var raise = await host.Admin.PayloadAsync(DeploymentPolicyHost.Update,
+            new { id = staging, status = "ACTIVE", trafficPercent = 50, reason = "more canary traffic" });
+        Assert.Equal("DEPLOYMENT_POLICY_VIOLATION", DeploymentPolicyHost.ErrorOf(raise).GetProperty("code").GetString());
+
+        var traces = await EventsAsync(subject.ModelId, "ATTEMPT_REFUSED");
+
+        Assert.Equal(2, traces.Count);
+        Assert.All(traces, t => Assert.Equal("DEPLOYMENT_POLICY_VIOLATION", t.GetProperty("payload").GetProperty("code").GetString()));
+        Assert.Equal(subject.VersionId, traces[0].GetProperty("subject").GetProperty("id").GetString());
+        Assert.Equal(staging, traces[1].GetProperty("subject").GetProperty("id").GetString());
+        Assert.Equal(["hotfix", "more canary traffic"], traces.Select(t => t.GetProperty("reason").GetString()));
+    }
+
     private async Task<List<JsonElement>> EventsAsync(string modelId, string type)
         => [.. (await host.Admin.QueryAsync("""
             query($modelId: ID!, $type: String!) { registryEvents(first: 100, where: { modelId: { eq: $modelId }, type: { eq: $type } }) {
-              nodes { type subject { id } payload } } }
+              nodes { type reason subject { id } payload } } }
             """, new { modelId, type })).GetProperty("registryEvents").GetProperty("nodes").EnumerateArray()];
+
+    [Fact]
+    public async Task The_compliance_report_names_the_deployment_policy_in_force_when_each_deployment_was_recorded()
+    {
+        var subject = await host.VersionInAsync("STAGING");
+        var environment = Unique("canary");
+        await host.Admin.MutateAsync(DeploymentPolicyHost.SetPolicy,
+            new { scope = "model:" + subject.ModelName, environment, allowedStages = new[] { "STAGING", "PRODUCTION" }, reason = "canaries take staging builds" });
+        await host.DeployAsync(subject.VersionId, environment);
+        // Tightened afterwards: the report must still say what the deployment was judged against when it was made.
+        await host.Admin.MutateAsync(DeploymentPolicyHost.SetPolicy,
+            new { scope = "model:" + subject.ModelName, environment, allowedStages = new[] { "PRODUCTION" }, reason = "canaries only after release" });
+        await host.DeployAsync(subject.VersionId, "development");
+
+        var markdown = await ReportAsync(subject.ModelId, "MARKDOWN");
+        var json = JsonDocument.Parse(await ReportAsync(subject.ModelId, "JSON")).RootElement;
+
+        Assert.Contains($"| Policy when deployed | (scope model:{subject.ModelName}, environment \"{environment}\") allows only STAGING or PRODUCTION |", markdown);
+        Assert.Contains("| Policy when deployed | (scope global, built-in, environment \"development\") allows any stage but ARCHIVED |", markdown);
+        var canary = json.GetProperty("deployments").EnumerateArray().Single(d => d.GetProperty("environment").GetString() == environment);
+        Assert.Equal($"(scope model:{subject.ModelName}, environment \"{environment}\") allows only STAGING or PRODUCTION", canary.GetProperty("policyWhenDeployed").GetString());
+        Assert.False(canary.GetProperty("compliant").GetBoolean());
+    }
 
     private async Task<string> ReportAsync(string modelId, string format)
         => (await host.Admin.QueryAsync("query($id: ID!, $format: ReportFormat!) { complianceReport(modelId: $id, format: $format) { content } }",

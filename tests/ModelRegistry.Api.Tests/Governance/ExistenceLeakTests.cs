@@ -133,7 +133,7 @@ public sealed class ExistenceLeakTests(ExistenceLeakHost host) : IClassFixture<E
     public void The_leak_matrix_covers_every_mutation_that_takes_an_ID()
     {
         // These name no existing subject: they create one, or act on a scope the caller typed itself.
-        string[] creates = ["registerModel", "registerDataset", "createApiKey", "grantRole", "setPromotionPolicy", "createWebhook"];
+        string[] creates = ["registerModel", "registerDataset", "createApiKey", "grantRole", "setPromotionPolicy", "setDeploymentPolicy", "createWebhook"];
         // Datasets are shared, hidden only from callers who read nothing: a test of its own below.
         string[] shared = ["createDatasetVersion"];
         var served = ServedMutations.Names();

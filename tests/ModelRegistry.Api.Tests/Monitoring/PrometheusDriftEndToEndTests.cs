@@ -74,7 +74,8 @@ public sealed class PrometheusDriftEndToEndTests(FastRetryApiFactory factory, Pr
         var after = await DeploymentAsync(deploymentId);
         var unknown = WindowAt(after, thirdEnd);
         Assert.Equal(("UNKNOWN", true), (unknown.GetProperty("status").GetString(), unknown.GetProperty("sourceUnavailable").GetBoolean()));
-        Assert.Equal("UNKNOWN", after.GetProperty("driftStatus").GetString());
+        // The window is UNKNOWN, but the drift alert is still OPEN, so the deployment stays at least WARNING.
+        Assert.Equal("WARNING", after.GetProperty("driftStatus").GetString());
         Assert.Equal(1, after.GetProperty("modelVersion").GetProperty("driftAlerts").GetProperty("totalCount").GetInt32());
         Assert.Single(await DriftEventsAsync(name));
     }

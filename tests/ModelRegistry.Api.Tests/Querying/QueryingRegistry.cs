@@ -33,6 +33,8 @@ public sealed class QueryingRegistry : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Registry:Limits:MaxRootFields", "0");
         builder.UseSetting("Registry:Limits:MaxAliases", "0");
         builder.UseSetting("Registry:Limits:RequestsPerMinute", "0");
+        // Each seeding mutation writes hundreds of rows in one operation; on a busy machine that can pass the 30 s guard.
+        builder.UseSetting("Registry:Limits:ExecutionTimeoutSeconds", "300");
         builder.UseBootstrapAdminKey();
         builder.ConfigureServices(services => services.ConfigureDbContext<RegistryDbContext>(o => o.AddInterceptors(Sql)));
     }

@@ -67,7 +67,8 @@ public sealed class AuditedModelScenario : RegistryApiFactory
         {
             modelVersionId = version, features = new[] { new { feature = "age", bucketEdges = MonitoringArrange.Edges, counts = MonitoringArrange.Baseline } },
         });
-        DeploymentId = await admin.RecordDeploymentAsync(version, "claims-portal");
+        DeploymentId = RegistryArrange.Id(await admin.MutateAsync(Operations.RecordDeployment,
+            new { modelVersionId = version, environment = "production", trafficPercent = 100, consumers = new[] { "claims-portal" } }), "deployment");
         var selector = $"deployment=\"{ModelName}\"";
         await admin.MutateAsync(MonitoringArrange.Configure, new
         {

@@ -69,7 +69,7 @@ public static class SearchClient
     {
         var json = await host.GraphQLAsync(
             "mutation($input: RecordDeploymentInput!) { recordDeployment(input: $input) { deployment { consumers { id name } } errors { code message } } }",
-            new { input = new { modelVersionId, environment = "production", consumers } });
+            new { input = new { modelVersionId, environment = "development", consumers } });
         return Payload(json, "recordDeployment", "deployment").GetProperty("consumers").EnumerateArray()
             .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("id").GetString()!);
     }

@@ -101,8 +101,8 @@ public sealed class SearchTests(SearchRegistryHost host) : IClassFixture<SearchR
         var word = UniqueWord("reef");
         var model = await host.RegisterModelAsync($"{word}-mapper");
         var version = await host.CreateVersionAsync(model);
-        var first = await host.RecordDeploymentAsync(version, "production");
-        var second = await host.RecordDeploymentAsync(version, "staging");
+        var first = await host.RecordDeploymentAsync(version, "development");
+        var second = await host.RecordDeploymentAsync(version, "canary");
         await host.RegisterDatasetAsync($"{word}-survey");
 
         var deployments = Connection(await host.SearchAsync(word, types: ["DEPLOYMENT"]));

@@ -67,6 +67,11 @@ const RECORD_DEPLOYMENT = `
     recordDeployment(input: $input) { deployment { id environment status } errors { code message } }
   }`;
 
+const SET_DEPLOYMENT_POLICY = `
+  mutation SetDeploymentPolicy($input: SetDeploymentPolicyInput!) {
+    setDeploymentPolicy(input: $input) { deploymentPolicy { scope environment } errors { code message } }
+  }`;
+
 const EVENT_COUNT = `query EventCount { registryEvents(first: 1) { totalCount } }`;
 
 const EVENTS_FROM = `
@@ -109,6 +114,12 @@ function createRegistryClient(baseUrl, options = {}) {
         input: { modelVersionId, environment, platform: 'kserve', trafficPercent: 100 },
       });
       return payloadOf(data, 'recordDeployment').deployment;
+    },
+
+    /** Sets the stages a version needs to serve in an environment, at a scope such as "model:<name>". */
+    async setDeploymentPolicy(scope, environment, allowedStages, reason) {
+      const data = await post(SET_DEPLOYMENT_POLICY, { input: { scope, environment, allowedStages, reason } });
+      return payloadOf(data, 'setDeploymentPolicy').deploymentPolicy;
     },
 
     /** The newest sequence in the event log (0 when it is empty). */

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ModelRegistry.Core.Abstractions;
 using ModelRegistry.Core.Datasets;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Deep;
 using ModelRegistry.Core.Deployments;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.History;
@@ -38,7 +39,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ReadVisibilityHolder>();
         services.AddScoped<AccessControl>();
-        services.AddScoped<AuditVerifier>();
+        services.AddScoped<AuditVerifier>().AddScoped<StateVerifier>();
         services.AddScoped<StatedReason>().AddScoped<RegistryWriter>();
         services.AddScoped<DecidePromotion>().AddScoped<SetPromotionPolicy>().AddScoped<SetDeploymentPolicy>().AddScoped<ManageApiKeys>().AddScoped<ManageRoles>();
         services.AddScoped<RegisterModel>().AddScoped<UpdateModel>().AddScoped<SetModelAlias>();

@@ -61,6 +61,10 @@ public sealed class PolicyCheckFailedErrorType() : DomainErrorType("PolicyCheckF
 public sealed class DeploymentPolicyViolationErrorType() : DomainErrorType("DeploymentPolicyViolationError", ErrorCodes.DeploymentPolicyViolation,
     "The environment's deployment policy does not allow the version's stage; the message names the rule.");
 
+/// <summary>STATE_MISMATCH.</summary>
+public sealed class StateMismatchErrorType() : DomainErrorType("StateMismatchError", ErrorCodes.StateMismatch,
+    "A stored value the policy would judge differs from the audit chain; the message names the field, the chained and the stored value.");
+
 /// <summary>ALREADY_DECIDED.</summary>
 public sealed class AlreadyDecidedErrorType() : DomainErrorType("AlreadyDecidedError", ErrorCodes.AlreadyDecided, "The request was already decided, or this approver already decided.");
 
@@ -76,6 +80,6 @@ public static class ErrorTypes
             typeof(NotFoundErrorType), typeof(NameTakenErrorType), typeof(ValidationErrorType), typeof(InvalidTransitionErrorType),
             typeof(UnauthenticatedErrorType), typeof(ForbiddenErrorType), typeof(SelfApprovalErrorType), typeof(PolicyCheckFailedErrorType),
             typeof(AlreadyDecidedErrorType), typeof(Webhooks.DuplicateWebhookErrorType), typeof(ImmutableErrorType),
-            typeof(DeploymentPolicyViolationErrorType),
+            typeof(DeploymentPolicyViolationErrorType), typeof(StateMismatchErrorType),
         ];
 }

@@ -6,6 +6,7 @@ using ModelRegistry.Api.Common;
 using ModelRegistry.Api.Deployments;
 using ModelRegistry.Api.Versions;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Deployments;
 using ModelRegistry.Core.Versions;
 using ModelRegistry.GraphQL.Relay;
@@ -88,8 +89,7 @@ public sealed class RegistrySubscription : ObjectGraphType
     private static long? OptionalId(string? id, string type) => id is null ? null : GlobalId.DecodeLong(id, type);
 
     private static string? DeploymentEnvironmentOf(AuditEvent e)
-    {
-        using var payload = System.Text.Json.JsonDocument.Parse(e.PayloadJson);
-        return payload.RootElement.TryGetProperty("environment", out var env) ? env.GetString() : null;
-    }
+        => e.Type == EventTypes.DeploymentRecorded
+            ? ChainedEventJson.Read<DeploymentRecorded>(e)?.Environment
+            : ChainedEventJson.Read<DeploymentUpdated>(e)?.Environment;
 }

@@ -1,8 +1,8 @@
-using System.Text.Json;
 using GraphQL.Types;
 using ModelRegistry.Api.Common;
 using ModelRegistry.Api.Versions;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Versions;
 
 namespace ModelRegistry.Api.Events;
@@ -15,13 +15,11 @@ public sealed record StageChangedEvent(long Sequence, long ModelVersionId, long 
     {
         if (e.Type != EventTypes.StageChanged || e.ModelId is null)
             return null;
-        using var payload = JsonDocument.Parse(e.PayloadJson);
-        var from = payload.RootElement.TryGetProperty("from", out var f) && f.ValueKind == JsonValueKind.String ? Parse(f.GetString()!) : null;
-        var to = Parse(payload.RootElement.GetProperty("to").GetString()!)!.Value;
+        if (ChainedEventJson.Read<StageChanged>(e) is not { } change || StageMachine.Parse(change.To) is not { } to)
+            return null;
+        var from = StageMachine.Parse(change.From);
         return new StageChangedEvent(e.Sequence, e.SubjectId, e.ModelId.Value, from, to, e.OccurredAt, e.Actor, e.Reason);
     }
-
-    private static ModelStage? Parse(string name) => Enum.TryParse<ModelStage>(name, ignoreCase: true, out var stage) ? stage : null;
 }
 
 /// <summary>The <c>StageChangedEvent</c> type.</summary>

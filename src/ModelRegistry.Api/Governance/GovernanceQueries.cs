@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Api.Common;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Deep;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Promotions;
@@ -46,17 +47,26 @@ public static class GovernanceQueries
                 OrderKey.By<DeploymentPolicyRule, string>(r => r.Scope, false, "scope")));
 
         query.Field<NonNullGraphType<AuditVerificationType>>("verifyAuditTrail")
-            .Description("Walks the hash chain of the audit log; needs read access to the whole registry.")
+            .Description("Walks the hash chain of the audit log; with `deep: true` also replays the chain and compares the state it builds "
+                         + "with the live rows. Needs read access to the whole registry.")
             .Argument<LongGraphType>("fromSequence")
             .Argument<LongGraphType>("toSequence")
+            .Argument<BooleanGraphType>("deep", "Also compare the live versions, metrics, parameters, stages, aliases, deployments, lineage "
+                                                + "edges, role grants and policies with the state replayed from the whole chain.", d => d.DefaultValue = false)
             .ResolveAsync(async c =>
             {
                 var services = c.RequestServices!;
                 if (!(await services.GetRequiredService<AccessControl>().ReadVisibilityAsync(c.CancellationToken)).All)
                     throw new ExecutionError("Verifying the audit trail needs a role at global scope.") { Code = ErrorCodes.Forbidden };
                 using (services.GetRequiredService<ReadVisibilityHolder>().Unrestricted())
-                    return await services.GetRequiredService<AuditVerifier>()
+                {
+                    var chain = await services.GetRequiredService<AuditVerifier>()
                         .VerifyAsync(c.GetArgument<long?>("fromSequence"), c.GetArgument<long?>("toSequence"), c.CancellationToken);
+                    var state = c.GetArgument("deep", false)
+                        ? await services.GetRequiredService<StateVerifier>().VerifyAsync(c.CancellationToken)
+                        : null;
+                    return new AuditTrailVerification(chain, state);
+                }
             });
     }
 }

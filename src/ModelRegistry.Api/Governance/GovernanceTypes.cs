@@ -75,19 +75,6 @@ public sealed class ApiKeyType : ObjectGraphType<ApiKey>
     }
 }
 
-/// <summary>The <c>AuditVerification</c> type.</summary>
-public sealed class AuditVerificationType : ObjectGraphType<AuditVerification>
-{
-    /// <summary>Declares the fields.</summary>
-    public AuditVerificationType()
-    {
-        Name = "AuditVerification";
-        Field(v => v.Valid);
-        Field<NonNullGraphType<LongGraphType>>("checked").Resolve(c => c.Source.Checked);
-        Field<LongGraphType>("firstBrokenSequence").Resolve(c => c.Source.FirstBrokenSequence);
-    }
-}
-
 /// <summary>The <c>PromotionPolicy</c> type: a configured rule of one stage at one scope.</summary>
 public sealed class PromotionPolicyType : ObjectGraphType<PromotionPolicyRule>
 {

@@ -1,7 +1,8 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Api.Extensions;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Deep;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Writes;
@@ -9,15 +10,15 @@ using ModelRegistry.Core.Writes;
 namespace ModelRegistry.Api.Jobs;
 
 /// <summary>What one run of <see cref="AuditVerificationJob"/> found, and the sequence of the event it recorded (null when it recorded none).</summary>
-public sealed record AuditVerificationRun(AuditVerification Verification, long? RecordedSequence);
+public sealed record AuditVerificationRun(AuditVerification Verification, StateVerification State, long? RecordedSequence);
 
 /// <summary>
-/// Verifies the whole audit chain as the system principal and records the result as an AUDIT_VERIFIED event through the
-/// write path. Hangfire runs a job at least once, so a run that finds its predecessor's result as the newest event, with
+/// Verifies the whole audit chain, and compares the live state with the state the chain replays to, as the system
+/// principal; records the result as an AUDIT_VERIFIED event through the write path and logs each mismatch. Hangfire runs a job at least once, so a run that finds its predecessor's result as the newest event, with
 /// the same verdict, records nothing: repeating a run never piles up identical evidence.
 /// </summary>
 public sealed class AuditVerificationJob(
-    RequestPrincipal principal, ReadVisibilityHolder visibility, RegistryWriter writer, AuditVerifier verifier, ILogger<AuditVerificationJob> logger)
+    RequestPrincipal principal, ReadVisibilityHolder visibility, RegistryWriter writer, AuditVerifier verifier, StateVerifier stateVerifier, ILogger<AuditVerificationJob> logger)
 {
     /// <summary>The recurring job's identifier.</summary>
     public const string RecurringJobId = "audit-verification";
@@ -31,6 +32,7 @@ public sealed class AuditVerificationJob(
         principal.Principal = RegistryPrincipal.System;
         visibility.ForSystem();
         AuditEvent? recorded = null;
+        StateVerification? state = null;
         // Under the write lock nothing is appended while the chain is walked, so "verified through N" is exact and two
         // overlapping runs are serialised: the second sees the first's event.
         var result = await writer.ExecuteAsync<AuditVerification>(async w =>
@@ -38,32 +40,26 @@ public sealed class AuditVerificationJob(
             var last = await w.Db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence)
                 .Select(e => new { e.Sequence, e.Type, e.PayloadJson }).FirstOrDefaultAsync(cancellationToken);
             var verification = await verifier.VerifyAsync(null, null, cancellationToken);
-            if (last is not null && last.Type == EventTypes.AuditVerified && SameVerdict(last.PayloadJson, verification))
+            state = await stateVerifier.VerifyAsync(cancellationToken);
+            if (last is not null && last.Type == EventTypes.AuditVerified && SameVerdict(last.PayloadJson, verification, state))
                 return verification;
             var through = last?.Sequence ?? 0;
-            w.Audit(EventTypes.AuditVerified, SubjectType, through, null, new
-            {
-                valid = verification.Valid,
-                checkedEvents = verification.Checked,
-                firstBrokenSequence = verification.FirstBrokenSequence,
-                throughSequence = through,
-            });
+            w.Audit(EventTypes.AuditVerified, SubjectType, through, null, new AuditVerified(
+                verification.Valid, verification.Checked, verification.FirstBrokenSequence, through, state.Mismatches.Count, state.Unvouched.Count));
             recorded = w.Pending[^1];
             return verification;
         }, cancellationToken);
         var outcome = result.Value!;
         if (!outcome.Valid)
             logger.LogCritical("The audit chain is broken at sequence {Sequence}; {Checked} events before it are intact.", outcome.FirstBrokenSequence, outcome.Checked);
-        return new AuditVerificationRun(outcome, recorded?.Sequence);
+        foreach (var m in state!.Mismatches)
+            logger.LogCritical("The stored state differs from the audit chain: {SubjectType} {SubjectId} {Field} is {Stored} but the chain says {Chained}.",
+                m.SubjectType, m.SubjectId, m.Field, m.StoredValue ?? "(no row)", m.ChainedValue ?? "(no row)");
+        return new AuditVerificationRun(outcome, state, recorded?.Sequence);
     }
 
-    private static bool SameVerdict(string payloadJson, AuditVerification verification)
-    {
-        using var payload = JsonDocument.Parse(payloadJson);
-        var root = payload.RootElement;
-        if (!root.TryGetProperty("valid", out var valid) || valid.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-            return false;
-        long? broken = root.TryGetProperty("firstBrokenSequence", out var b) && b.ValueKind == JsonValueKind.Number ? b.GetInt64() : null;
-        return valid.GetBoolean() == verification.Valid && broken == verification.FirstBrokenSequence;
-    }
+    private static bool SameVerdict(string payloadJson, AuditVerification verification, StateVerification state)
+        => ChainedEventJson.Read<AuditVerified>(payloadJson) is { } last
+           && last.Valid == verification.Valid && last.FirstBrokenSequence == verification.FirstBrokenSequence
+           && last.StateMismatches == state.Mismatches.Count && last.UnvouchedState == state.Unvouched.Count;
 }

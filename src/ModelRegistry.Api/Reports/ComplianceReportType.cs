@@ -50,5 +50,9 @@ public sealed class ComplianceReportType : ObjectGraphType<RenderedComplianceRep
         Field<NonNullGraphType<BooleanGraphType>>("auditVerified")
             .Description("Whether the hash chain of the whole audit log verified when the report was generated.")
             .Resolve(c => c.Source.Document.AuditChain.Verified);
+        Field<NonNullGraphType<BooleanGraphType>>("stateVerified")
+            .Description("Whether this model's live versions, metrics, parameters, stages, aliases, deployments and lineage edges matched the "
+                         + "state replayed from the audit chain when the report was generated; the content lists every difference.")
+            .Resolve(c => c.Source.Document.StateComparison.Matches);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Writes;
@@ -31,7 +32,7 @@ public sealed class DeleteArtifact(RegistryWriter writer, IArtifactStore store)
                 return ArtifactRules.Immutable(version);
             w.Db.Artifacts.Remove(artifact);
             w.Audit(EventTypes.ArtifactDeleted, nameof(Artifact), artifact.Id, version.ModelId,
-                new { model = version.Model!.Name, version = version.Number, artifact = artifact.Name, artifact.SizeBytes, artifact.Sha256 },
+                new ArtifactDeleted(version.Model!.Name, version.Number, artifact.Name, artifact.SizeBytes, artifact.Sha256),
                 command.Reason);
             return artifact;
         }, cancellationToken);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Writes;
 
@@ -23,12 +24,10 @@ public sealed class RecordArtifactDownload(RegistryWriter writer)
             if (artifact is null)
                 return DomainError.NotFound("The artifact", "artifactId");
             var version = artifact.ModelVersion!;
-            w.Audit(EventTypes.ArtifactDownloaded, nameof(Artifact), artifact.Id, version.ModelId, new
-            {
-                model = version.Model!.Name, version = version.Number, artifact = artifact.Name, artifact.Sha256, issuedTo = command.IssuedTo,
-                range = command.Partial ? $"bytes={command.FirstByte}-{command.LastByte}" : null,
-                bytes = command.LastByte - command.FirstByte + 1,
-            });
+            w.Audit(EventTypes.ArtifactDownloaded, nameof(Artifact), artifact.Id, version.ModelId, new ArtifactDownloaded(
+                version.Model!.Name, version.Number, artifact.Name, artifact.Sha256, command.IssuedTo,
+                command.Partial ? $"bytes={command.FirstByte}-{command.LastByte}" : null,
+                command.LastByte - command.FirstByte + 1));
             return artifact;
         }, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Abstractions;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Writes;
@@ -46,7 +47,7 @@ public sealed class UploadArtifact(RegistryWriter writer, IRegistryDbContext db,
             w.Db.Artifacts.Add(artifact);
             await w.Db.SaveChangesAsync(cancellationToken);
             w.Audit(EventTypes.ArtifactUploaded, nameof(Artifact), artifact.Id, version.ModelId,
-                new { model = version.Model!.Name, version = version.Number, artifact = artifact.Name, artifact.SizeBytes, artifact.Sha256, artifact.ContentType });
+                new ArtifactUploaded(version.Model!.Name, version.Number, artifact.Name, artifact.SizeBytes, artifact.Sha256, artifact.ContentType));
             return artifact;
         }, cancellationToken);
 

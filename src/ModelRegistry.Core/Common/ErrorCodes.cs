@@ -21,6 +21,8 @@ public static class ErrorCodes
     public const string PolicyCheckFailed = "POLICY_CHECK_FAILED";
     /// <summary>The environment's deployment policy does not allow the version's stage.</summary>
     public const string DeploymentPolicyViolation = "DEPLOYMENT_POLICY_VIOLATION";
+    /// <summary>A stored value a governance rule would judge differs from the value the audit chain records.</summary>
+    public const string StateMismatch = "STATE_MISMATCH";
     /// <summary>The request was already approved, rejected, applied or cancelled.</summary>
     public const string AlreadyDecided = "ALREADY_DECIDED";
     /// <summary>An active webhook already sends the same event types to the same URL.</summary>

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Writes;
@@ -45,7 +46,7 @@ public sealed partial class CreateDatasetVersion(RegistryWriter writer)
             w.Db.DatasetVersions.Add(version);
             await w.Db.SaveChangesAsync(cancellationToken);
             w.Audit(EventTypes.DatasetVersionCreated, nameof(DatasetVersion), version.Id, null,
-                new { dataset = dataset.Name, version.Version, version.Sha256, version.RowCount });
+                new DatasetVersionCreated(dataset.Name, version.Version, version.Sha256, version.RowCount));
             return version;
         }, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Writes;
@@ -33,7 +34,7 @@ public sealed class RegisterDataset(RegistryWriter writer)
             };
             w.Db.Datasets.Add(dataset);
             await w.Db.SaveChangesAsync(cancellationToken);
-            w.Audit(EventTypes.DatasetRegistered, nameof(Dataset), dataset.Id, null, new { dataset.Name, dataset.Owner });
+            w.Audit(EventTypes.DatasetRegistered, nameof(Dataset), dataset.Id, null, new DatasetRegistered(dataset.Name, dataset.Owner));
             return dataset;
         }, cancellationToken);
 }

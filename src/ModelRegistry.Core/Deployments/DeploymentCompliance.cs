@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Versions;
 using ModelRegistry.Core.Writes;
@@ -42,11 +43,8 @@ public static class DeploymentCompliance
         deployment.ComplianceIssue = issue;
         deployment.NonCompliantSince = issue is null ? null : w.Now;
         w.Audit(issue is null ? EventTypes.DeploymentCompliant : EventTypes.DeploymentNonCompliant, nameof(Deployment), deployment.Id, version.ModelId,
-            new
-            {
-                model = version.Model!.Name, version = version.Number, deployment.Environment, stage = StageMachine.Name(version.Stage),
-                status = deployment.Status.ToString().ToUpperInvariant(), issue,
-            },
+            new DeploymentComplianceChanged(version.Model!.Name, version.Number, deployment.Environment, StageMachine.Name(version.Stage),
+                deployment.Status.ToString().ToUpperInvariant(), issue),
             issue);
     }
 }

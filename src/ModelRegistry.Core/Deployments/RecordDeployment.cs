@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Lineage;
@@ -47,11 +48,17 @@ public sealed class RecordDeployment(RegistryWriter writer)
             var applications = await ConsumersAsync(w, consumers, cancellationToken);
             await w.Db.SaveChangesAsync(cancellationToken);
 
-            w.Db.LineageEdges.Add(Edge(w, LineageNodeKind.ModelVersion, version.Id, LineageNodeKind.Deployment, deployment.Id, LineageRelation.DeployedAs));
-            foreach (var application in applications)
-                w.Db.LineageEdges.Add(Edge(w, LineageNodeKind.Deployment, deployment.Id, LineageNodeKind.ConsumerApplication, application.Id, LineageRelation.ConsumedBy));
+            List<LineageEdge> edges =
+            [
+                Edge(w, LineageNodeKind.ModelVersion, version.Id, LineageNodeKind.Deployment, deployment.Id, LineageRelation.DeployedAs),
+                .. applications.Select(a => Edge(w, LineageNodeKind.Deployment, deployment.Id, LineageNodeKind.ConsumerApplication, a.Id, LineageRelation.ConsumedBy)),
+            ];
+            w.Db.LineageEdges.AddRange(edges);
+            // The edges' keys go into the event, so that the replay can vouch for each edge row.
+            await w.Db.SaveChangesAsync(cancellationToken);
             w.Audit(EventTypes.DeploymentRecorded, nameof(Deployment), deployment.Id, version.ModelId,
-                new { model = version.Model!.Name, version = version.Number, deployment.Environment, deployment.Endpoint, deployment.Platform, deployment.TrafficPercent, consumers });
+                new DeploymentRecorded(version.Model!.Name, version.Number, deployment.Environment, deployment.Endpoint, deployment.Platform,
+                    deployment.TrafficPercent, consumers, version.Id, [.. edges.Select(ChainedEdges.Of)]));
             return deployment;
         }, cancellationToken);
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Lineage;
@@ -49,10 +50,11 @@ public sealed class UpdateDeploymentStatus(RegistryWriter writer)
             if (await PolicyRefusalAsync(w, deployment, command, cancellationToken) is { } violation)
                 return violation;
 
+            var trafficBefore = deployment.TrafficPercent;
             deployment.Status = command.Status;
             deployment.TrafficPercent = command.Status == DeploymentStatus.Retired ? 0 : command.TrafficPercent ?? deployment.TrafficPercent;
             w.Audit(EventTypes.DeploymentUpdated, nameof(Deployment), deployment.Id, deployment.ModelVersion!.ModelId,
-                new { from = Name(from), to = Name(command.Status), deployment.TrafficPercent, deployment.Environment }, command.Reason);
+                new DeploymentUpdated(Name(from), Name(command.Status), deployment.TrafficPercent, deployment.Environment, new TrafficBefore(trafficBefore)), command.Reason);
             if (command.Status == DeploymentStatus.Retired)
             {
                 deployment.RetiredAt = w.Now;
@@ -85,7 +87,8 @@ public sealed class UpdateDeploymentStatus(RegistryWriter writer)
         {
             edge.ValidTo = w.Now;
             w.Audit(EventTypes.LineageEdgeClosed, nameof(LineageEdge), edge.Id, deployment.ModelVersion!.ModelId,
-                new { relation = LineageRules.Name(edge.Relation), validTo = edge.ValidTo }, reason ?? "The deployment was retired.");
+                new LineageEdgeClosed(LineageRules.Name(edge.Relation), edge.ValidTo, LineageRules.End(edge.SourceKind, edge.SourceId), LineageRules.End(edge.TargetKind, edge.TargetId)),
+                reason ?? "The deployment was retired.");
         }
     }
 

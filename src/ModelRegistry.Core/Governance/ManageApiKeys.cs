@@ -1,4 +1,5 @@
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Writes;
 
@@ -24,7 +25,7 @@ public sealed class ManageApiKeys(RegistryWriter writer)
             var key = new ApiKey { Name = name.Trim(), Principal = owner, Prefix = prefix, SecretHash = hash, CreatedAt = w.Now, CreatedBy = w.Actor };
             w.Db.ApiKeys.Add(key);
             await w.Db.SaveChangesAsync(cancellationToken);
-            w.Audit(EventTypes.ApiKeyCreated, nameof(ApiKey), key.Id, null, new { key.Name, key.Principal, key.Prefix });
+            w.Audit(EventTypes.ApiKeyCreated, nameof(ApiKey), key.Id, null, new ApiKeyChanged(key.Name, key.Principal, key.Prefix));
             return new CreatedApiKey(key, secret);
         }, cancellationToken);
 
@@ -44,7 +45,7 @@ public sealed class ManageApiKeys(RegistryWriter writer)
             if (key.RevokedAt is not null)
                 return DomainError.Invalid("The API key is already revoked.", "id");
             key.RevokedAt = w.Now;
-            w.Audit(EventTypes.ApiKeyRevoked, nameof(ApiKey), key.Id, null, new { key.Name, key.Principal, key.Prefix });
+            w.Audit(EventTypes.ApiKeyRevoked, nameof(ApiKey), key.Id, null, new ApiKeyChanged(key.Name, key.Principal, key.Prefix));
             return key;
         }, cancellationToken);
 

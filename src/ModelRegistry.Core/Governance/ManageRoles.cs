@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Writes;
 
@@ -28,7 +29,7 @@ public sealed class ManageRoles(RegistryWriter writer)
             var grant = new RoleAssignment { Principal = name, Role = role, Scope = scope, GrantedAt = w.Now, GrantedBy = w.Actor };
             w.Db.RoleAssignments.Add(grant);
             await w.Db.SaveChangesAsync(cancellationToken);
-            w.Audit(EventTypes.RoleGranted, nameof(RoleAssignment), grant.Id, null, new { grant.Principal, role = RoleLadder.Name(role), grant.Scope });
+            w.Audit(EventTypes.RoleGranted, nameof(RoleAssignment), grant.Id, null, new RoleChanged(grant.Principal, RoleLadder.Name(role), grant.Scope));
             return grant;
         }, cancellationToken);
 
@@ -45,7 +46,7 @@ public sealed class ManageRoles(RegistryWriter writer)
                 return DomainError.Invalid("The role assignment is already revoked.", "id");
             grant.RevokedAt = w.Now;
             grant.RevokedBy = w.Actor;
-            w.Audit(EventTypes.RoleRevoked, nameof(RoleAssignment), grant.Id, null, new { grant.Principal, role = RoleLadder.Name(grant.Role), grant.Scope });
+            w.Audit(EventTypes.RoleRevoked, nameof(RoleAssignment), grant.Id, null, new RoleChanged(grant.Principal, RoleLadder.Name(grant.Role), grant.Scope));
             return grant;
         }, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Abstractions;
+using ModelRegistry.Core.Audit.Deep;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Lineage;
 using ModelRegistry.Core.Models;
@@ -35,6 +36,9 @@ public static class PromotionPolicy
     public static async Task<DomainError?> CheckAsync(IRegistryDbContext db, PromotionPolicyRule rule, ModelVersion version, CancellationToken cancellationToken)
     {
         var stage = StageMachine.Name(rule.TargetStage);
+        // The rule is judged on stored rows only once they are known to say what the chain says (see ChainedPolicyInputs).
+        if ((rule.RequireTrainingData || rule.MetricName is not null) && await ChainedPolicyInputs.MismatchAsync(db, rule, version, cancellationToken) is { } tampered)
+            return tampered;
         if (rule.RequireTrainingData)
         {
             var trained = await db.LineageEdges.AnyAsync(e => e.ValidTo == null && e.Relation == LineageRelation.TrainedOn

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Deployments;
 using ModelRegistry.Core.Versions;
@@ -43,7 +44,7 @@ public sealed class SetDeploymentPolicy(RegistryWriter writer)
             rule.UpdatedBy = w.Actor;
             await w.Db.SaveChangesAsync(cancellationToken);
             w.Audit(EventTypes.DeploymentPolicySet, nameof(DeploymentPolicyRule), rule.Id, null,
-                new { rule.Scope, rule.Environment, allowedStages = rule.AllowedStages.Select(StageMachine.Name), previousAllowedStages = previous },
+                new DeploymentPolicySet(rule.Scope, rule.Environment, [.. rule.AllowedStages.Select(StageMachine.Name)], previous),
                 c.Reason);
             await DeploymentCompliance.ReassessEnvironmentAsync(w, c.Environment, cancellationToken);
             return rule;

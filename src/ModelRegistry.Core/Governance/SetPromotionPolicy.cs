@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Versions;
 using ModelRegistry.Core.Writes;
@@ -28,6 +29,7 @@ public sealed class SetPromotionPolicy(RegistryWriter writer)
             if (error is not null)
                 return error;
             var rule = await w.Db.PromotionPolicyRules.FirstOrDefaultAsync(r => r.Scope == c.Scope && r.TargetStage == c.TargetStage, cancellationToken);
+            var previous = rule is null ? null : new PromotionPolicyValues(rule.RequiredApprovals, rule.RequireTrainingData, rule.MetricName, rule.MetricMinimum);
             if (rule is null)
             {
                 rule = new PromotionPolicyRule { Scope = c.Scope, TargetStage = c.TargetStage };
@@ -41,7 +43,7 @@ public sealed class SetPromotionPolicy(RegistryWriter writer)
             rule.UpdatedBy = w.Actor;
             await w.Db.SaveChangesAsync(cancellationToken);
             w.Audit(EventTypes.PromotionPolicySet, nameof(PromotionPolicyRule), rule.Id, null,
-                new { rule.Scope, targetStage = StageMachine.Name(rule.TargetStage), rule.RequiredApprovals, rule.RequireTrainingData, rule.MetricName, rule.MetricMinimum });
+                new PromotionPolicySet(rule.Scope, StageMachine.Name(rule.TargetStage), rule.RequiredApprovals, rule.RequireTrainingData, rule.MetricName, rule.MetricMinimum, previous));
             return rule;
         }, cancellationToken);
 }

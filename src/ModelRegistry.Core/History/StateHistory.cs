@@ -90,7 +90,7 @@ public sealed class StateHistory(IRegistryDbContext db)
         foreach (var e in events)
         {
             var previous = last.GetValueOrDefault(e.SubjectId);
-            var traffic = HistoryPayloads.TrafficPercent(e.PayloadJson);
+            var traffic = HistoryPayloads.TrafficPercent(e.Type, e.PayloadJson);
             DeploymentChange change;
             if (e.Type == EventTypes.DeploymentRecorded)
             {

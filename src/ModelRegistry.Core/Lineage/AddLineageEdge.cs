@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Abstractions;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Writes;
@@ -44,7 +45,7 @@ public sealed class AddLineageEdge(RegistryWriter writer)
             w.Db.LineageEdges.Add(edge);
             await w.Db.SaveChangesAsync(cancellationToken);
             w.Audit(EventTypes.LineageEdgeAdded, nameof(LineageEdge), edge.Id, modelId,
-                new { relation = LineageRules.Name(c.Relation), source = $"{c.SourceKind}:{c.SourceId}", target = $"{c.TargetKind}:{c.TargetId}" });
+                new LineageEdgeAdded(LineageRules.Name(c.Relation), LineageRules.End(c.SourceKind, c.SourceId), LineageRules.End(c.TargetKind, c.TargetId)));
             return edge;
         }, cancellationToken);
 

@@ -1,4 +1,5 @@
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Writes;
 
@@ -30,7 +31,8 @@ public sealed class CloseLineageEdge(RegistryWriter writer)
                 return DomainError.Invalid("The lineage edge is already closed.", "id");
             edge.ValidTo = w.Now;
             w.Audit(EventTypes.LineageEdgeClosed, nameof(LineageEdge), edge.Id, modelId,
-                new { relation = LineageRules.Name(edge.Relation), validTo = edge.ValidTo }, command.Reason);
+                new LineageEdgeClosed(LineageRules.Name(edge.Relation), edge.ValidTo, LineageRules.End(edge.SourceKind, edge.SourceId), LineageRules.End(edge.TargetKind, edge.TargetId)),
+                command.Reason);
             return edge;
         }, cancellationToken);
 }

@@ -46,4 +46,7 @@ public static class LineageRules
         LineageRelation.DeployedAs => "DEPLOYED_AS",
         _ => "CONSUMED_BY",
     };
+
+    /// <summary>How an edge's end is written in audit payloads, e.g. "DatasetVersion:3".</summary>
+    public static string End(LineageNodeKind kind, long id) => $"{kind}:{id}";
 }

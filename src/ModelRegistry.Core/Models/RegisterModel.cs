@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Writes;
@@ -50,7 +51,7 @@ public sealed class RegisterModel(RegistryWriter writer)
             w.Db.Models.Add(model);
             await w.Db.SaveChangesAsync(cancellationToken);
             w.Audit(EventTypes.ModelRegistered, nameof(Model), model.Id, model.Id,
-                new { model.Name, model.Owner, task = model.Task.ToString().ToUpperInvariant(), model.Tags });
+                new ModelRegistered(model.Name, model.Owner, model.Task.ToString().ToUpperInvariant(), model.Tags));
             return model;
         }, cancellationToken);
 }

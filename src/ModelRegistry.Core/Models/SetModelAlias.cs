@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Versions;
@@ -37,6 +38,9 @@ public sealed class SetModelAlias(RegistryWriter writer)
 
             var alias = await w.Db.ModelAliases.FirstOrDefaultAsync(a => a.ModelId == model.Id && a.Name == command.Alias, cancellationToken);
             long? previousVersionId = alias?.ModelVersionId;
+            int? previousNumber = previousVersionId is { } previousId
+                ? await w.Db.ModelVersions.Where(v => v.Id == previousId).Select(v => (int?)v.Number).FirstOrDefaultAsync(cancellationToken)
+                : null;
             if (alias is not null && alias.ModelVersionId == version.Id)
                 return model;
             if (alias is null)
@@ -49,7 +53,7 @@ public sealed class SetModelAlias(RegistryWriter writer)
             alias.AssignedBy = w.Actor;
             await w.Db.SaveChangesAsync(cancellationToken);
             w.Audit(EventTypes.AliasSet, nameof(Model), model.Id, model.Id,
-                new { model = model.Name, alias = alias.Name, version = version.Number, modelVersionId = version.Id, previousModelVersionId = previousVersionId },
+                new AliasSet(model.Name, alias.Name, version.Number, version.Id, previousVersionId, previousNumber),
                 command.Reason);
             return model;
         }, cancellationToken);

@@ -1,4 +1,5 @@
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Writes;
@@ -30,25 +31,29 @@ public sealed class UpdateModel(RegistryWriter writer)
             if (error is not null)
                 return error;
 
-            var changes = new Dictionary<string, object?>();
-            if (command.DisplayName is not null && command.DisplayName != model.DisplayName)
-                changes["displayName"] = model.DisplayName = command.DisplayName;
-            if (command.Description is not null && command.Description != model.Description)
-                changes["description"] = model.Description = command.Description;
-            if (command.BusinessContext is not null && command.BusinessContext != model.BusinessContext)
-                changes["businessContext"] = model.BusinessContext = command.BusinessContext;
+            var before = new ModelCardValues(model.DisplayName, model.Description, model.BusinessContext, [.. model.Tags]);
+            List<string>? newTags = null;
             if (command.Tags is not null)
             {
                 var tags = Rules.NormaliseTags(command.Tags);
                 if (!tags.IsSuccess)
                     return tags.Error!;
-                if (!tags.Value!.SequenceEqual(model.Tags))
-                    changes["tags"] = model.Tags = tags.Value!;
+                newTags = tags.Value!.SequenceEqual(model.Tags) ? null : tags.Value!;
             }
-            if (changes.Count == 0)
+            // A field is in the event only when it changes, as it always was; Before holds the whole card as it was.
+            var changes = new ModelUpdated(
+                Changed(command.DisplayName, model.DisplayName), Changed(command.Description, model.Description),
+                Changed(command.BusinessContext, model.BusinessContext), newTags, before);
+            if (changes is { DisplayName: null, Description: null, BusinessContext: null, Tags: null })
                 return model;
+            model.DisplayName = changes.DisplayName ?? model.DisplayName;
+            model.Description = changes.Description ?? model.Description;
+            model.BusinessContext = changes.BusinessContext ?? model.BusinessContext;
+            model.Tags = newTags ?? model.Tags;
             model.UpdatedAt = w.Now;
             w.Audit(EventTypes.ModelUpdated, nameof(Model), model.Id, model.Id, changes, command.Reason);
             return model;
         }, cancellationToken);
+
+    private static string? Changed(string? requested, string? current) => requested is not null && requested != current ? requested : null;
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Writes;
@@ -36,7 +37,7 @@ public sealed class AcknowledgeDriftAlert(RegistryWriter writer)
             alert.AcknowledgedAt = w.Now;
             alert.AcknowledgeComment = command.Comment!.Trim();
             w.Audit(EventTypes.DriftAlertAcknowledged, nameof(DriftAlert), alert.Id, alert.ModelId,
-                new { alert.Feature, alert.DeploymentId }, w.StatedReason ?? alert.AcknowledgeComment);
+                new DriftAlertAcknowledged(alert.Feature, alert.DeploymentId), w.StatedReason ?? alert.AcknowledgeComment);
             return alert;
         }, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Deployments;
 using ModelRegistry.Core.Governance;
@@ -51,11 +52,9 @@ public sealed partial class ConfigureMonitoring(RegistryWriter writer, Prometheu
             binding.FeatureThresholds = [.. command.FeatureThresholds ?? []];
             binding.ConfiguredAt = w.Now;
             binding.ConfiguredBy = w.Actor;
-            w.Audit(EventTypes.MonitoringConfigured, nameof(Deployment), deployment.Id, deployment.ModelVersion!.ModelId, new
-            {
+            w.Audit(EventTypes.MonitoringConfigured, nameof(Deployment), deployment.Id, deployment.ModelVersion!.ModelId, new MonitoringConfigured(
                 binding.PrometheusUrl, binding.Selector, binding.FeatureHistogramMetric, binding.Window,
-                binding.PsiWarning, binding.PsiDrift, binding.HealthyWindowsToResolve, featureThresholds = binding.FeatureThresholds,
-            });
+                binding.PsiWarning, binding.PsiDrift, binding.HealthyWindowsToResolve, binding.FeatureThresholds));
             return deployment;
         }, cancellationToken);
 

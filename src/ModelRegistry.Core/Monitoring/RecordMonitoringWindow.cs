@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Deployments;
 using ModelRegistry.Core.Governance;
@@ -101,18 +102,16 @@ public sealed class RecordMonitoringWindow(RegistryWriter writer)
                 alert.Status = DriftAlertStatus.Resolved;
                 alert.ResolvedAt = w.Now;
                 w.Audit(EventTypes.DriftAlertResolved, nameof(DriftAlert), alert.Id, alert.ModelId,
-                    new { alert.Feature, healthyWindows = alert.HealthyStreak, windowEnd = window.WindowEnd });
+                    new DriftAlertResolved(alert.Feature, alert.HealthyStreak, window.WindowEnd));
             }
         }
         if (raised.Count == 0)
             return;
         await w.Db.SaveChangesAsync(cancellationToken);
         foreach (var alert in raised)
-            w.Audit(EventTypes.DriftDetected, nameof(DriftAlert), alert.Id, alert.ModelId, new
-            {
-                deploymentId = alert.DeploymentId, modelVersionId = alert.ModelVersionId, environment = deployment.Environment,
-                alert.Feature, alert.Metric, alert.Value, alert.Threshold, windowEnd = window.WindowEnd, consumers = alert.Consumers,
-            });
+            w.Audit(EventTypes.DriftDetected, nameof(DriftAlert), alert.Id, alert.ModelId, new DriftDetected(
+                alert.DeploymentId, alert.ModelVersionId, deployment.Environment, alert.Feature, alert.Metric, alert.Value, alert.Threshold,
+                window.WindowEnd, alert.Consumers));
     }
 
     private static Task<List<string>> ConsumersAsync(WriteScope w, long deploymentId, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Versions;
@@ -45,7 +46,7 @@ public sealed class SetBaselineProfile(RegistryWriter writer)
                     Counts = f.Counts.ToArray(),
                 });
             w.Audit(EventTypes.BaselineProfileSet, nameof(ModelVersion), version.Id, version.ModelId,
-                new { model = version.Model!.Name, version = version.Number, features = command.Features.Select(f => f.Feature) });
+                new BaselineProfileSet(version.Model!.Name, version.Number, [.. command.Features.Select(f => f.Feature)]));
             return version;
         }, cancellationToken);
 

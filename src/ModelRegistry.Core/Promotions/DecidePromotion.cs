@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Versions;
@@ -86,11 +87,8 @@ public sealed class DecidePromotion(RegistryWriter writer)
         var policy = await PromotionPolicy.ForAsync(w.Db, version.Model!, request.TargetStage, ct);
         var approvals = request.Approvals.Count(a => a.Approved);
         w.Audit(EventTypes.PromotionApproved, nameof(PromotionRequest), request.Id, version.ModelId,
-            new
-            {
-                model = version.Model!.Name, version = version.Number, approvals, requiredApprovals = policy.RequiredApprovals,
-                approverKind = ActorKind.Of(w.Access.Principal),
-            }, w.StatedReason ?? comment);
+            new PromotionDecided(version.Model!.Name, version.Number, approvals, policy.RequiredApprovals,
+                StageMachine.Name(request.TargetStage), ActorKind.Of(w.Access.Principal)), w.StatedReason ?? comment);
         if (approvals < policy.RequiredApprovals)
             return request;
         // The version may have moved since the request was made; the stage machine has the last word.
@@ -109,9 +107,9 @@ public sealed class DecidePromotion(RegistryWriter writer)
             Record(w, request, approved, comment);
         request.Status = status;
         var version = request.ModelVersion!;
-        object payload = decision is null
-            ? new { model = version.Model!.Name, version = version.Number, targetStage = StageMachine.Name(request.TargetStage) }
-            : new { model = version.Model!.Name, version = version.Number, targetStage = StageMachine.Name(request.TargetStage), approverKind = ActorKind.Of(w.Access.Principal) };
+        // A cancellation is the requester's own; only a decision has an approver whose kind counts.
+        var payload = new PromotionDecided(version.Model!.Name, version.Number, TargetStage: StageMachine.Name(request.TargetStage),
+            ApproverKind: decision is null ? null : ActorKind.Of(w.Access.Principal));
         w.Audit(eventType, nameof(PromotionRequest), request.Id, version.ModelId, payload, w.StatedReason ?? comment);
         return request;
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Versions;
@@ -48,11 +49,8 @@ public sealed class PromoteModelVersion(RegistryWriter writer)
             w.Db.PromotionRequests.Add(request);
             await w.Db.SaveChangesAsync(cancellationToken);
             w.Audit(EventTypes.PromotionRequested, nameof(PromotionRequest), request.Id, version.ModelId,
-                new
-                {
-                    model = version.Model!.Name, version = version.Number, targetStage = StageMachine.Name(command.TargetStage),
-                    status = request.Status.ToString().ToUpperInvariant(), requiredApprovals = policy.RequiredApprovals,
-                },
+                new PromotionRequested(version.Model!.Name, version.Number, StageMachine.Name(command.TargetStage),
+                    request.Status.ToString().ToUpperInvariant(), policy.RequiredApprovals),
                 command.Reason);
             if (applyNow)
                 await StageChange.ApplyAsync(w, version, command.TargetStage, command.Reason, request.Id, cancellationToken);

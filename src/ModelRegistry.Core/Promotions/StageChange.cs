@@ -1,4 +1,5 @@
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Deployments;
 using ModelRegistry.Core.Versions;
 using ModelRegistry.Core.Writes;
@@ -18,14 +19,7 @@ public static class StageChange
         version.Stage = to;
         w.Db.StageTransitions.Add(new StageTransition { ModelVersionId = version.Id, From = from, To = to, At = w.Now, By = w.Actor, Reason = reason });
         w.Audit(EventTypes.StageChanged, nameof(ModelVersion), version.Id, version.ModelId,
-            new
-            {
-                model = version.Model?.Name,
-                version = version.Number,
-                from = StageMachine.Name(from),
-                to = StageMachine.Name(to),
-                promotionRequestId,
-            },
+            new StageChanged(version.Model?.Name, version.Number, StageMachine.Name(from), StageMachine.Name(to), promotionRequestId),
             reason);
         await DeploymentCompliance.ReassessVersionAsync(w, version, cancellationToken);
     }

@@ -1,7 +1,7 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Abstractions;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Governance;
 
 namespace ModelRegistry.Core.Reports;
@@ -27,12 +27,8 @@ public sealed class ApproverKinds
     {
         var recorded = new Dictionary<(long, string), string>();
         foreach (var e in events.Where(e => e.Type is EventTypes.PromotionApproved or EventTypes.PromotionRejected))
-        {
-            using var payload = JsonDocument.Parse(e.PayloadJson);
-            if (payload.RootElement.ValueKind == JsonValueKind.Object && payload.RootElement.TryGetProperty("approverKind", out var kind)
-                && kind.ValueKind == JsonValueKind.String)
-                recorded[(e.SubjectId, e.Actor)] = kind.GetString()!;
-        }
+            if (ChainedEventJson.Read<PromotionDecided>(e)?.ApproverKind is { } kind)
+                recorded[(e.SubjectId, e.Actor)] = kind;
         var owners = await db.ApiKeys.AsNoTracking().Select(k => k.Principal).Distinct().ToListAsync(ct);
         return new ApproverKinds(recorded, [.. owners]);
     }

@@ -1,7 +1,8 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Abstractions;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Deep;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Lineage;
@@ -15,7 +16,7 @@ namespace ModelRegistry.Core.Reports;
 /// as not found, exactly like one that does not exist, so the report never confirms that a hidden model exists.
 /// </summary>
 public sealed class ComplianceReportBuilder(
-    IRegistryDbContext db, AccessControl access, ReadVisibilityHolder visibility, AuditVerifier verifier, TimeProvider clock)
+    IRegistryDbContext db, AccessControl access, ReadVisibilityHolder visibility, AuditVerifier verifier, StateVerifier stateVerifier, TimeProvider clock)
 {
     /// <summary>Builds the report of the model with key <paramref name="modelId"/>.</summary>
     public async Task<Result<ComplianceReportDocument>> BuildAsync(long modelId, CancellationToken cancellationToken)
@@ -98,14 +99,41 @@ public sealed class ComplianceReportBuilder(
             await DriftReport.GatherAsync(db, model.Id, deployments, numbers, ct),
             [.. events.Where(e => e.Type == EventTypes.AttemptRefused).Select(e => RefusalOf(e, SubjectName(e, numbers, requestVersions)))],
             [.. events.Select(e => new AuditEntry(e.Sequence, e.OccurredAt, e.Type, e.Actor, e.Reason, e.Hash))],
-            new AuditChainSection(chain.Valid, chain.Checked, chain.FirstBrokenSequence, head?.Sequence ?? 0, head?.Hash, ChainMethod));
+            new AuditChainSection(chain.Valid, chain.Checked, chain.FirstBrokenSequence, head?.Sequence ?? 0, head?.Hash, ChainMethod),
+            await StateComparisonAsync(model, numbers, deployments, ct));
     }
 
     /// <summary>How the chain was checked, stated in the report so that a reader knows what "verified" covers.</summary>
     public const string ChainMethod =
         "Every event of the whole log, from sequence 1 to the head, was re-hashed: SHA-256 over the previous event's hash and the "
         + "event's canonical fields, and compared with the stored hash and with the next event's previous hash. This proves the log "
-        + "was not rewritten after it was chained; the figures above are read from the live tables.";
+        + "was not rewritten after it was chained. The figures above are read from the live tables; the comparison below says whether "
+        + "they still say what the log records.";
+
+    /// <summary>How the live state was checked against the chain, stated beside the chain's method.</summary>
+    public const string StateMethod =
+        "The chain's state-changing events were replayed in sequence (versions with their metrics and parameters, stage changes, "
+        + "aliases, deployments and their status and traffic, lineage edges) and the result compared with this model's live rows. "
+        + "Every difference is listed; values written by events chained before events carried them are listed as unvouched, "
+        + "neither verified nor contradicted.";
+
+    private async Task<StateComparisonSection> StateComparisonAsync(
+        Model model, Dictionary<long, int> numbers, Dictionary<long, Deployments.Deployment> deployments, CancellationToken ct)
+    {
+        var state = await stateVerifier.VerifyAsync(model.Id, ct);
+        string Subject(string type, long id) => type switch
+        {
+            nameof(ModelVersion) => numbers.TryGetValue(id, out var n) ? $"version {n}" : $"version (key {id})",
+            nameof(Model) => $"model {model.Name}",
+            nameof(Deployments.Deployment) => deployments.TryGetValue(id, out var d) ? $"deployment {d.Environment} (key {id})" : $"deployment (key {id})",
+            nameof(LineageEdge) => $"lineage edge {id}",
+            _ => $"{type} {id}",
+        };
+        return new StateComparisonSection(state.Matches, state.EventsReplayed, state.RowsCompared,
+            [.. state.Mismatches.Select(m => new StateMismatchEntry(Subject(m.SubjectType, m.SubjectId), m.Field, m.ChainedValue, m.StoredValue))],
+            [.. state.Unvouched.Select(u => new UnvouchedEntry(Subject(u.SubjectType, u.SubjectId), u.Field, u.Why))],
+            StateMethod);
+    }
 
     private async Task<IReadOnlyList<PromotionEntry>> PromotionsAsync(
         Model model, Dictionary<long, int> numbers, List<AuditEvent> events, PolicyHistory policies, CancellationToken ct)
@@ -148,11 +176,9 @@ public sealed class ComplianceReportBuilder(
     }
 
     private static RefusalEntry RefusalOf(AuditEvent e, string subject)
-    {
-        using var payload = JsonDocument.Parse(e.PayloadJson);
-        var root = payload.RootElement;
-        return new RefusalEntry(e.Sequence, e.OccurredAt, e.Actor, subject, StringOf(root, "code"), StringOf(root, "message"));
-    }
+        => ChainedEventJson.Read<AttemptRefused>(e) is { } refused
+            ? new RefusalEntry(e.Sequence, e.OccurredAt, e.Actor, subject, refused.Code, refused.Message)
+            : new RefusalEntry(e.Sequence, e.OccurredAt, e.Actor, subject, null, null);
 
     // Database keys mean nothing to a reader of the report; name the version the refused write was about.
     private static string SubjectName(AuditEvent e, Dictionary<long, int> numbers, Dictionary<long, long> requestVersions)
@@ -174,24 +200,14 @@ public sealed class ComplianceReportBuilder(
 
     private static StageChangeEntry StageChangeOf(AuditEvent e)
     {
-        using var payload = JsonDocument.Parse(e.PayloadJson);
-        var root = payload.RootElement;
-        return new StageChangeEntry(e.Sequence, e.OccurredAt, IntOf(root, "version"), StringOf(root, "from"), StringOf(root, "to"), e.Actor, e.Reason);
+        var change = ChainedEventJson.Read<StageChanged>(e);
+        return new StageChangeEntry(e.Sequence, e.OccurredAt, change?.Version, change?.From, change?.To, e.Actor, e.Reason);
     }
 
     private static AliasChangeEntry AliasChangeOf(AuditEvent e, Dictionary<long, int> numbers)
     {
-        using var payload = JsonDocument.Parse(e.PayloadJson);
-        var root = payload.RootElement;
-        int? previous = LongOf(root, "previousModelVersionId") is { } id && numbers.TryGetValue(id, out var number) ? number : null;
-        return new AliasChangeEntry(e.Sequence, e.OccurredAt, StringOf(root, "alias"), IntOf(root, "version"), previous, e.Actor, e.Reason);
+        var set = ChainedEventJson.Read<AliasSet>(e);
+        int? previous = set?.PreviousModelVersionId is { } id && numbers.TryGetValue(id, out var number) ? number : null;
+        return new AliasChangeEntry(e.Sequence, e.OccurredAt, set?.Alias, set?.Version, previous, e.Actor, e.Reason);
     }
-
-    private static string? StringOf(JsonElement root, string name)
-        => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static long? LongOf(JsonElement root, string name)
-        => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
-
-    private static int? IntOf(JsonElement root, string name) => LongOf(root, name) is { } n and >= int.MinValue and <= int.MaxValue ? (int)n : null;
 }

@@ -17,7 +17,8 @@ public sealed record ComplianceReportDocument(
     DriftSection Drift,
     IReadOnlyList<RefusalEntry> RefusedAttempts,
     IReadOnlyList<AuditEntry> AuditEvents,
-    AuditChainSection AuditChain);
+    AuditChainSection AuditChain,
+    StateComparisonSection StateComparison);
 
 /// <summary>The model card.</summary>
 public sealed record ModelCardSection(
@@ -115,3 +116,16 @@ public sealed record AuditEntry(long Sequence, DateTime At, string Type, string 
 /// and a statement of what was checked and how.
 /// </summary>
 public sealed record AuditChainSection(bool Verified, long Checked, long? FirstBrokenSequence, long HeadSequence, string? HeadHash, string Method);
+
+/// <summary>
+/// The live rows of this model (versions with metrics and parameters, stages, aliases, deployments and the lineage edges
+/// touching them) compared with the state the chain replays to: every difference, and what the chain cannot vouch for.
+/// </summary>
+public sealed record StateComparisonSection(
+    bool Matches, long EventsReplayed, long RowsCompared, IReadOnlyList<StateMismatchEntry> Mismatches, IReadOnlyList<UnvouchedEntry> Unvouched, string Method);
+
+/// <summary>A stored value that differs from the chain; null stands for "no such row" on that side.</summary>
+public sealed record StateMismatchEntry(string Subject, string Field, string? Chained, string? Stored);
+
+/// <summary>A stored value the chain cannot vouch for.</summary>
+public sealed record UnvouchedEntry(string Subject, string Field, string Why);

@@ -1,7 +1,7 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Abstractions;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Models;
 using ModelRegistry.Core.Versions;
@@ -26,14 +26,9 @@ public sealed class DeploymentPolicyHistory
         var changes = new List<(DateTime, DeploymentPolicyRule)>();
         foreach (var e in events)
         {
-            using var payload = JsonDocument.Parse(e.PayloadJson);
-            var root = payload.RootElement;
-            if (Text(root, "scope") is not { } scope || Text(root, "environment") is not { } environment
-                || !root.TryGetProperty("allowedStages", out var stages) || stages.ValueKind != JsonValueKind.Array)
+            if (ChainedEventJson.Read<DeploymentPolicySet>(e.PayloadJson) is not { Scope: { } scope, Environment: { } environment, AllowedStages: { } stages })
                 continue;
-            var allowed = stages.EnumerateArray()
-                .Select(s => Enum.TryParse<ModelStage>(s.GetString(), ignoreCase: true, out var stage) && Enum.IsDefined(stage) ? stage : (ModelStage?)null)
-                .OfType<ModelStage>().ToList();
+            var allowed = stages.Select(StageMachine.Parse).OfType<ModelStage>().ToList();
             changes.Add((e.OccurredAt, new DeploymentPolicyRule { Id = e.SubjectId, Scope = scope, Environment = environment, AllowedStages = allowed }));
         }
         return new DeploymentPolicyHistory(changes);
@@ -50,7 +45,4 @@ public sealed class DeploymentPolicyHistory
         }
         return DeploymentPolicy.Describe(DeploymentPolicy.Default(environment));
     }
-
-    private static string? Text(JsonElement root, string name)
-        => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Abstractions;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Models;
 
@@ -26,15 +26,9 @@ public sealed class PolicyHistory
         var changes = new List<(DateTime, string, string, PolicyEntry)>();
         foreach (var e in events)
         {
-            using var payload = JsonDocument.Parse(e.PayloadJson);
-            var root = payload.RootElement;
-            if (Text(root, "scope") is not { } scope || Text(root, "targetStage") is not { } stage)
+            if (ChainedEventJson.Read<PromotionPolicySet>(e.PayloadJson) is not { Scope: { } scope, TargetStage: { } stage } set)
                 continue;
-            var summary = Summary(
-                root.TryGetProperty("requiredApprovals", out var a) && a.TryGetInt32(out var approvals) ? approvals : 0,
-                root.TryGetProperty("requireTrainingData", out var t) && t.ValueKind == JsonValueKind.True,
-                Text(root, "metricName"),
-                root.TryGetProperty("metricMinimum", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetDouble() : null);
+            var summary = Summary(set.RequiredApprovals, set.RequireTrainingData, set.MetricName, set.MetricMinimum);
             changes.Add((e.OccurredAt, scope, stage, new PolicyEntry(scope, summary)));
         }
         return new PolicyHistory(changes);
@@ -61,7 +55,4 @@ public sealed class PolicyHistory
             parts.Add($"{metric} ≥ {min.ToString(CultureInfo.InvariantCulture)}");
         return string.Join("; ", parts);
     }
-
-    private static string? Text(JsonElement root, string name)
-        => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

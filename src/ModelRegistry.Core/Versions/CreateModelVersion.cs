@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Lineage;
@@ -67,15 +68,19 @@ public sealed class CreateModelVersion(RegistryWriter writer)
             };
             w.Db.ModelVersions.Add(version);
             await w.Db.SaveChangesAsync(cancellationToken);
-            foreach (var datasetVersionId in trainedOn)
-                w.Db.LineageEdges.Add(new LineageEdge
-                {
-                    SourceKind = LineageNodeKind.DatasetVersion, SourceId = datasetVersionId,
-                    TargetKind = LineageNodeKind.ModelVersion, TargetId = version.Id,
-                    Relation = LineageRelation.TrainedOn, CreatedAt = w.Now, CreatedBy = w.Actor, ValidFrom = w.Now,
-                });
+            var edges = trainedOn.Select(datasetVersionId => new LineageEdge
+            {
+                SourceKind = LineageNodeKind.DatasetVersion, SourceId = datasetVersionId,
+                TargetKind = LineageNodeKind.ModelVersion, TargetId = version.Id,
+                Relation = LineageRelation.TrainedOn, CreatedAt = w.Now, CreatedBy = w.Actor, ValidFrom = w.Now,
+            }).ToList();
+            w.Db.LineageEdges.AddRange(edges);
+            // The edges' keys go into the event, so that the replay can vouch for each edge row.
+            await w.Db.SaveChangesAsync(cancellationToken);
             w.Audit(EventTypes.VersionCreated, nameof(ModelVersion), version.Id, model.Id,
-                new { model = model.Name, version.Number, trainedOn, metrics = version.Metrics.Select(m => new { m.Name, m.Value, m.Split }) });
+                new VersionCreated(model.Name, version.Number, trainedOn,
+                    [.. version.Metrics.Select(m => new ChainedMetric(m.Name, m.Value, m.Split, m.DatasetVersionId))],
+                    version.HyperparametersJson, version.TrainingParametersJson, [.. edges.Select(ChainedEdges.Of)]));
             return version;
         }, cancellationToken);
 

@@ -37,4 +37,8 @@ public static class StageMachine
 
     /// <summary>The contract's spelling of a stage (e.g. PRODUCTION).</summary>
     public static string Name(ModelStage stage) => stage.ToString().ToUpperInvariant();
+
+    /// <summary>The stage a chained name stands for (e.g. STAGING); null when missing or unknown.</summary>
+    public static ModelStage? Parse(string? name)
+        => Enum.TryParse<ModelStage>(name, ignoreCase: true, out var stage) && Enum.IsDefined(stage) ? stage : null;
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Writes;
@@ -60,7 +61,7 @@ public sealed class ManageWebhooks(RegistryWriter writer, IWebhookSecretProtecto
             };
             w.Db.Webhooks.Add(webhook);
             await w.Db.SaveChangesAsync(cancellationToken);
-            w.Audit(EventTypes.WebhookCreated, nameof(Webhook), webhook.Id, null, new { target = Redacted(url.Value!), eventTypes = webhook.EventTypes });
+            w.Audit(EventTypes.WebhookCreated, nameof(Webhook), webhook.Id, null, new WebhookChanged(Redacted(url.Value!), webhook.EventTypes));
             return webhook;
         }, cancellationToken);
 
@@ -79,7 +80,7 @@ public sealed class ManageWebhooks(RegistryWriter writer, IWebhookSecretProtecto
             webhook.DeletedAt = w.Now;
             webhook.DeletedBy = w.Actor;
             w.Audit(EventTypes.WebhookDeleted, nameof(Webhook), webhook.Id, null,
-                new { target = Uri.TryCreate(webhook.Url, UriKind.Absolute, out var u) ? Redacted(u) : "", eventTypes = webhook.EventTypes });
+                new WebhookChanged(Uri.TryCreate(webhook.Url, UriKind.Absolute, out var u) ? Redacted(u) : "", webhook.EventTypes));
             return webhook;
         }, cancellationToken);
 

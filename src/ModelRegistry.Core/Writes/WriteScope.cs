@@ -1,6 +1,6 @@
-using System.Text.Json;
 using ModelRegistry.Core.Abstractions;
 using ModelRegistry.Core.Audit;
+using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Versions;
@@ -11,7 +11,6 @@ namespace ModelRegistry.Core.Writes;
 /// <summary>What a use case gets inside the write transaction: the state, the actor, the clock and the audit queue.</summary>
 public sealed class WriteScope(IRegistryDbContext db, AccessControl access, DateTime now, string? statedReason = null)
 {
-    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
     private readonly List<AuditEvent> _pending = [];
 
     /// <summary>The registry state.</summary>
@@ -78,7 +77,7 @@ public sealed class WriteScope(IRegistryDbContext db, AccessControl access, Date
     /// Queues an audit event about a subject that already has its key (save first for new rows). Its reason is
     /// <paramref name="reason"/> when the use case names one (a required reason, a comment), else the stated reason.
     /// </summary>
-    public void Audit(string type, string subjectType, long subjectId, long? modelId, object payload, string? reason = null)
+    public void Audit(string type, string subjectType, long subjectId, long? modelId, IChainedEvent payload, string? reason = null)
         => _pending.Add(new AuditEvent
         {
             Type = type,
@@ -88,6 +87,6 @@ public sealed class WriteScope(IRegistryDbContext db, AccessControl access, Date
             SubjectType = subjectType,
             SubjectId = subjectId,
             ModelId = modelId,
-            PayloadJson = JsonSerializer.Serialize(payload, PayloadJson),
+            PayloadJson = ChainedEventJson.Write(payload),
         });
 }

@@ -43,13 +43,18 @@ public sealed class RegistrySocket : IAsyncDisposable
     public string ResultType => _protocol == TransportWs ? "next" : "data";
 
     /// <summary>Opens a socket, sends connection_init with <paramref name="apiKey"/> and waits for the acknowledgement.</summary>
-    public static async Task<RegistrySocket> ConnectAsync<TEntryPoint>(WebApplicationFactory<TEntryPoint> host, string protocol, string apiKey)
+    public static Task<RegistrySocket> ConnectAsync<TEntryPoint>(WebApplicationFactory<TEntryPoint> host, string protocol, string apiKey)
+        where TEntryPoint : class
+        => ConnectAsync(host, protocol, new JsonObject { ["X-Api-Key"] = apiKey });
+
+    /// <summary>Opens a socket, sends connection_init with <paramref name="initPayload"/> and waits for the acknowledgement.</summary>
+    public static async Task<RegistrySocket> ConnectAsync<TEntryPoint>(WebApplicationFactory<TEntryPoint> host, string protocol, JsonObject initPayload)
         where TEntryPoint : class
     {
         var client = host.Server.CreateWebSocketClient();
         client.SubProtocols.Add(protocol);
         var socket = new RegistrySocket(await client.ConnectAsync(new Uri("ws://localhost/graphql"), CancellationToken.None), protocol);
-        await socket.SendAsync(new JsonObject { ["type"] = "connection_init", ["payload"] = new JsonObject { ["X-Api-Key"] = apiKey } });
+        await socket.SendAsync(new JsonObject { ["type"] = "connection_init", ["payload"] = initPayload });
         await socket.ReceiveAsync(m => (string?)m["type"] == "connection_ack");
         return socket;
     }

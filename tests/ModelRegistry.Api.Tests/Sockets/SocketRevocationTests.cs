@@ -65,6 +65,18 @@ public sealed class SocketRevocationTests(GovernanceHost host) : IClassFixture<G
         Assert.Equal(seen.Versions + 1, await VersionCountAsync(modelId));
     }
 
+    [Theory]
+    [InlineData(RegistrySocket.TransportWs)]
+    [InlineData(RegistrySocket.LegacyWs)]
+    public async Task A_socket_signed_in_with_a_bearer_token_closes_with_4403_when_the_token_expires(string protocol)
+    {
+        var token = GovernanceHost.Token(GovernanceArrange.Unique("expiring-user"), [], DateTime.UtcNow.AddSeconds(3));
+        await using var socket = await RegistrySocket.ConnectAsync(host, protocol, new JsonObject { ["Authorization"] = $"Bearer {token}" });
+
+        Assert.NotNull((await socket.RunAsync("before", Ops.Me))["data"]!["me"]);
+        Assert.Equal(4403, await socket.ClosedAsync());
+    }
+
     // Live subscriptions have no acknowledgement: create versions on the socket until the subscription delivers one.
     private static async Task<Seen> LiveSubscriptionAsync(RegistrySocket socket, string modelId)
     {

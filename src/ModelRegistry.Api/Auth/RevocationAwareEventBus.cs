@@ -1,6 +1,7 @@
 using ModelRegistry.Core.Abstractions;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Governance;
+using ModelRegistry.GraphQL.Execution;
 using ModelRegistry.GraphQL.WebSockets;
 using ModelRegistry.Infrastructure.Events;
 
@@ -31,10 +32,10 @@ public sealed class RevocationAwareEventBus(InProcessEventBus inner, OpenSockets
         inner.Publish(committed);
     }
 
-    private static bool SignedInWith(GraphQL.Execution.GraphQLUserContext context, long keyId)
+    private static bool SignedInWith(GraphQLUserContext context, long keyId)
         => context.TryGetValue(ConnectionAuthenticator.ApiKeyKey, out var value) && value is VerifiedApiKey { KeyId: { } id } && id == keyId;
 
-    private static bool HoldsGrants(GraphQL.Execution.GraphQLUserContext context)
+    private static bool HoldsGrants(GraphQLUserContext context)
         => context.TryGetValue(ConnectionAuthenticator.PrincipalKey, out var value)
            && value is RegistryPrincipal { IsAuthenticated: true, ImplicitAdmin: false };
 }

@@ -24,6 +24,9 @@ public sealed class SocketRevocationTests(GovernanceHost host) : IClassFixture<G
         var created = await host.Admin.MutateAsync(Ops.CreateApiKey, new { name = "tests", principal });
         await host.Admin.GrantAsync(principal, "CONTRIBUTOR", $"model:{modelName}");
         await using var socket = await RegistrySocket.ConnectAsync(host, protocol, created.GetProperty("secret").GetString()!);
+        // A second socket on the same key that sends nothing more: the revocation itself must close it.
+        await using var idle = await RegistrySocket.ConnectAsync(host, protocol, created.GetProperty("secret").GetString()!);
+        await idle.StartAsync("events", Events, new { m = modelId });
         var seen = await LiveSubscriptionAsync(socket, modelId);
 
         await host.Admin.MutateAsync(Ops.RevokeApiKey, new { id = created.GetProperty("apiKey").GetProperty("id").GetString() });
@@ -31,6 +34,8 @@ public sealed class SocketRevocationTests(GovernanceHost host) : IClassFixture<G
         await host.Admin.VersionAsync(modelId);
 
         Assert.Equal(4403, await socket.ClosedAsync());
+        Assert.Equal(4403, await idle.ClosedAsync());
+        Assert.All(EventSequences(idle), s => Assert.True(s <= seen.Sequence, $"Event {s} was delivered after the key was revoked."));
         Assert.DoesNotContain(socket.Received, m => (string?)m["id"] == "after" && (string?)m["type"] == socket.ResultType);
         Assert.All(EventSequences(socket), s => Assert.True(s <= seen.Sequence, $"Event {s} was delivered after the key was revoked."));
         Assert.Equal(seen.Versions + 1, await VersionCountAsync(modelId));

@@ -221,11 +221,11 @@ internal abstract class GraphQLWebSocketSession(
             {
                 operation.Streaming = true;
                 operationSettled.Release();
-                // Rights may have narrowed while it was being set up; it must not deliver under the old ones.
+                // Rights may have narrowed while it was being set up; it must not deliver under the old ones. It still
+                // attaches (and at once leaves), since a shared stream ends only when every subscriber that joined has left.
                 if (operation.Narrowings != Volatile.Read(ref narrowings))
                     await EndRevokedAsync(operation);
-                else
-                    await PumpAsync(operation, stream);
+                await PumpAsync(operation, stream);
             }
             else if (!result.Executed)
                 await SendIfRunningAsync(operation, () => SendErrorsAsync(operation.Id, result.Errors ?? []));

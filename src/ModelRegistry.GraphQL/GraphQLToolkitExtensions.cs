@@ -8,6 +8,7 @@ using ModelRegistry.GraphQL.Http;
 using ModelRegistry.GraphQL.Paging;
 using ModelRegistry.GraphQL.Relay;
 using ModelRegistry.GraphQL.Subscriptions;
+using ModelRegistry.GraphQL.WebSockets;
 
 namespace ModelRegistry.GraphQL;
 
@@ -27,6 +28,7 @@ public static class GraphQLToolkitExtensions
             .AddSystemTextJson()
             .AddErrorInfoProvider<CodedErrorInfoProvider>());
         services.TryAddSingleton<SharedSubscriptionHub>();
+        services.TryAddSingleton<OpenSockets>();
         services.TryAddSingleton<GraphQLRequestExecutor>();
         services.TryAddSingleton<NodeRegistry>();
         services.TryAddTransient<NodeInterfaceType>();

@@ -18,6 +18,9 @@ using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.Reports;
 using ModelRegistry.GraphQL.DataLoading;
 using ModelRegistry.Infrastructure;
+using ModelRegistry.Infrastructure.Events;
+using ModelRegistry.Core.Abstractions;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ModelRegistry.Api.Extensions;
 
@@ -41,9 +44,14 @@ public static class ApplicationServicesExtensions
             o.ExposeExceptionDetails = builder.Environment.IsDevelopment();
             o.UserContextFactory = ConnectionAuthenticator.CreateAsync;
             o.PrepareScope = ConnectionAuthenticator.PrepareScope;
+            // A socket is judged again for each operation: a revoked key or role takes effect on open sockets too.
+            o.RenewUserContext = ConnectionAuthenticator.RenewAsync;
             // Subscribers who may read the same things receive the same events, so their identical subscriptions share one execution.
             o.SubscriptionPartition = ConnectionAuthenticator.VisibilityPartition;
         });
+        builder.Services.AddSingleton<InProcessEventBus>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IRegistryEventBus>(sp =>
+            new RevocationAwareEventBus(sp.GetRequiredService<InProcessEventBus>(), sp.GetRequiredService<OpenSockets>())));
         builder.Services.AddRegistryHardening(builder.Configuration);
         builder.Services.AddRegistryNodes();
         builder.Services.AddGraphQL(graphql => graphql

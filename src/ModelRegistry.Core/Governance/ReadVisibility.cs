@@ -22,6 +22,14 @@ public sealed record ReadVisibility(bool All, IReadOnlyList<string> Owners, IRea
     public bool Any => All || Owners.Count > 0 || ModelNames.Count > 0;
 
     /// <summary>
+    /// Whether everything <paramref name="other"/> makes readable is readable here too (by the same kind of grant; a model
+    /// named in <paramref name="other"/> but readable here only through its team counts as not included).
+    /// </summary>
+    public bool Includes(ReadVisibility other)
+        => (Administers || !other.Administers)
+           && (All || (!other.All && other.Owners.All(Owners.Contains) && other.ModelNames.All(ModelNames.Contains)));
+
+    /// <summary>
     /// Whether the subjects at <paramref name="scope"/> are readable: a model's rows when its team or its name is granted;
     /// shared rows (a team's datasets, the registry's) when anything is. The database's read filters apply the same rule.
     /// </summary>

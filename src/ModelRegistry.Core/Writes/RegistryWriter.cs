@@ -37,6 +37,9 @@ public sealed class RegistryWriter(
 
     private async Task<Result<T>> RunAsync<T>(WriteScope scope, Func<WriteScope, Task<Result<T>>> work, CancellationToken cancellationToken)
     {
+        // Entities tracked by earlier work of this scope (a previous root mutation field, a socket's earlier operation) hold
+        // the values they had then; other clients may have committed since. Under the lock, the use case reads committed state.
+        db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {

@@ -30,6 +30,14 @@ public sealed class GraphQLEndpointOptions
     public Action<IServiceProvider, GraphQLUserContext>? PrepareScope { get; set; }
 
     /// <summary>
+    /// Re-judges a socket's user context in the service scope of one of its operations (already readied by
+    /// <see cref="PrepareScope"/>): before each operation, and whenever <see cref="WebSockets.OpenSockets.Rejudge"/> asks.
+    /// Throw <see cref="WebSockets.ConnectionRejectedException"/> when the connection's credential is no longer in force
+    /// (the socket closes with 4403). Null keeps the connection_init context for the socket's life.
+    /// </summary>
+    public Func<IServiceProvider, GraphQLUserContext, CancellationToken, ValueTask<RenewedUserContext>>? RenewUserContext { get; set; }
+
+    /// <summary>
     /// The partition of a subscriber for shared subscriptions: subscribers in one partition must be entitled to the
     /// same results (e.g. the same read visibility). Null (the default), or a null answer, turns sharing off.
     /// </summary>
@@ -44,4 +52,13 @@ public class GraphQLUserContext : Dictionary<string, object?>
 {
     /// <summary>The authenticated principal, or an anonymous one.</summary>
     public ClaimsPrincipal User { get; init; } = new(new ClaimsIdentity());
+
+    /// <summary>When the credential behind this context expires; a socket opened with it closes with 4403 then.</summary>
+    public DateTimeOffset? ValidUntil { get; init; }
 }
+
+/// <summary>
+/// What re-judging a socket's user context found: the context its operations run with from now on (the same instance
+/// while nothing changed), and whether it may read less than before, which ends the subscriptions started earlier.
+/// </summary>
+public sealed record RenewedUserContext(GraphQLUserContext Context, bool Narrowed);

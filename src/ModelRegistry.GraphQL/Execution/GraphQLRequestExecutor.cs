@@ -29,7 +29,8 @@ public sealed class GraphQLRequestExecutor(
     /// <summary>
     /// Runs the request; <paramref name="configure"/> may add per-transport rules (e.g. no mutations over GET).
     /// A streaming transport passes <paramref name="shareable"/> so that identical shareable subscriptions run once
-    /// (see <see cref="SubscriptionSharing"/>); it must then subscribe to the returned stream.
+    /// (see <see cref="SubscriptionSharing"/>); it must then subscribe to the returned stream. A transport that runs
+    /// several operations per request (a socket) passes each one's own <paramref name="services"/> scope.
     /// </summary>
     public Task<ExecutionResult> ExecuteAsync(
         GraphQLRequest request,
@@ -37,15 +38,16 @@ public sealed class GraphQLRequestExecutor(
         GraphQLUserContext userContext,
         Action<ExecutionOptions>? configure = null,
         CancellationToken cancellationToken = default,
-        bool shareable = false)
+        bool shareable = false,
+        IServiceProvider? services = null)
     {
         if (shareable && SharingKey(request, userContext) is { } key)
-            return shared!.JoinAsync(key, (services, token) =>
+            return shared!.JoinAsync(key, (hubServices, token) =>
             {
-                Options.PrepareScope?.Invoke(services, userContext);
-                return RunAsync(request, http, services, userContext, configure, token);
+                Options.PrepareScope?.Invoke(hubServices, userContext);
+                return RunAsync(request, http, hubServices, userContext, configure, token);
             }, cancellationToken);
-        return RunAsync(request, http, http.RequestServices, userContext, configure, cancellationToken);
+        return RunAsync(request, http, services ?? http.RequestServices, userContext, configure, cancellationToken);
     }
 
     private string? SharingKey(GraphQLRequest request, GraphQLUserContext userContext)

@@ -9,7 +9,10 @@ public static class GraphQLCloseCodes
     /// <summary>An operation was sent before the connection was acknowledged.</summary>
     public const int Unauthorized = 4401;
 
-    /// <summary>The user context factory refused the connection with a <see cref="ConnectionRejectedException"/>.</summary>
+    /// <summary>
+    /// The connection was refused with a <see cref="ConnectionRejectedException"/>: by the user context factory at
+    /// connection_init, or later when its credential lapsed (see <see cref="Execution.GraphQLEndpointOptions.RenewUserContext"/>).
+    /// </summary>
     public const int Forbidden = 4403;
 
     /// <summary>The client offered no supported subprotocol.</summary>

@@ -12,7 +12,10 @@ public sealed class GraphQLWebSocketOptions
     /// <summary>Results a subscription may have waiting for the socket; one more closes the socket with 4413.</summary>
     public int SubscriptionBufferSize { get; set; } = 64;
 
-    /// <summary>Operations one socket may run at once; the next one is refused with SUBSCRIPTION_LIMIT_EXCEEDED.</summary>
+    /// <summary>
+    /// Operations one socket may run at once. Beyond it the socket stops reading until an executing query or mutation
+    /// ends; only when every one is an open subscription is the next operation refused with SUBSCRIPTION_LIMIT_EXCEEDED.
+    /// </summary>
     public int MaxOperationsPerConnection { get; set; } = 32;
 
     /// <summary>Largest client message in bytes; a larger one closes the socket with 1009.</summary>

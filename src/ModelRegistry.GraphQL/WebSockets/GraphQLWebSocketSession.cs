@@ -4,6 +4,7 @@ using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using ModelRegistry.GraphQL.Execution;
 using ModelRegistry.GraphQL.Subscriptions;
 
@@ -11,7 +12,8 @@ namespace ModelRegistry.GraphQL.WebSockets;
 
 /// <summary>
 /// One accepted GraphQL socket: reads client messages in order, runs operations through the shared executor,
-/// and owns every timer and subscription so that all of them end with the socket.
+/// and owns every timer and subscription so that all of them end with the socket. Each operation runs in a service
+/// scope of its own, under rights re-judged for it; the socket holds no rights beyond what its credential has now.
 /// The two protocols differ only in message names and in how they react to a few client mistakes.
 /// </summary>
 internal abstract class GraphQLWebSocketSession(
@@ -23,8 +25,18 @@ internal abstract class GraphQLWebSocketSession(
     private readonly WebSocketMessageChannel channel = new(socket, options);
     private readonly ConcurrentDictionary<string, RunningOperation> operations = new(StringComparer.Ordinal);
     private readonly IGraphQLTextSerializer serializer = GraphQLSerialization.Resolve(http.RequestServices);
-    private GraphQLUserContext? userContext;
+    private readonly IServiceScopeFactory scopes = http.RequestServices.GetRequiredService<IServiceScopeFactory>();
+    // Released whenever an operation stops executing (it finished, or it became a subscription), to wake a waiting reader.
+    private readonly SemaphoreSlim operationSettled = new(0);
+    private readonly Lock rejudgeGate = new();
+    private Task rejudging = Task.CompletedTask;
+    private Task expiry = Task.CompletedTask;
+    private volatile GraphQLUserContext? userContext;
+    private int narrowings;
     private bool initReceived;
+
+    /// <summary>The error code that ends a subscription whose connection's rights narrowed.</summary>
+    public const string AuthorizationRevokedCode = "AUTHORIZATION_REVOKED";
 
     /// <summary>Message type of one operation result.</summary>
     protected abstract string NextType { get; }
@@ -48,11 +60,15 @@ internal abstract class GraphQLWebSocketSession(
 
     protected bool Acknowledged => userContext is not null;
 
+    /// <summary>The user context operations run with now; null until the connection is acknowledged.</summary>
+    public GraphQLUserContext? UserContext => userContext;
+
     protected WebSocketMessageChannel Channel => channel;
 
     public async Task RunAsync()
     {
         var background = new[] { CloseUnlessInitialisedAsync(), KeepAliveAsync() };
+        using var registration = http.RequestServices.GetService<OpenSockets>()?.Add(this);
         try
         {
             while (await channel.ReceiveAsync() is { } text)
@@ -75,7 +91,7 @@ internal abstract class GraphQLWebSocketSession(
             foreach (var operation in running)
                 operation.Cancel();
             await channel.FinishAsync();
-            await Task.WhenAll(running.Select(o => o.Completion).Concat(background));
+            await Task.WhenAll(running.Select(o => o.Completion).Concat(background).Append(expiry).Append(CurrentRejudging()));
         }
     }
 
@@ -101,6 +117,8 @@ internal abstract class GraphQLWebSocketSession(
             return;
         }
         await AcknowledgeAsync();
+        if (userContext.ValidUntil is { } validUntil)
+            expiry = CloseAtExpiryAsync(validUntil);
     }
 
     /// <summary>Reads a subscribe/start payload; null when it is not a GraphQL request.</summary>
@@ -128,22 +146,45 @@ internal abstract class GraphQLWebSocketSession(
             operation.Cancel();
     }
 
-    /// <summary>Starts an operation in the background so the socket keeps reading (and can stop it) meanwhile.</summary>
+    /// <summary>
+    /// Starts an operation in the background so the socket keeps reading (and can stop it) meanwhile. With every slot
+    /// taken, the reader waits while some operation is still executing (queries and mutations end within the execution
+    /// timeout, so a client multiplexing many gets them all answered); only open subscriptions make it refuse.
+    /// </summary>
     protected async Task StartOperationAsync(string id, GraphQLRequest request)
     {
-        if (operations.Count >= options.MaxOperationsPerConnection)
+        while (operations.Count >= options.MaxOperationsPerConnection)
         {
-            var limit = new ExecutionError(
-                $"This connection already runs {options.MaxOperationsPerConnection} operations, the most allowed.")
+            if (operations.Values.All(o => o.Streaming))
             {
-                Code = "SUBSCRIPTION_LIMIT_EXCEEDED",
-            };
-            await SendErrorsAsync(id, [limit]);
-            return;
+                var limit = new ExecutionError(
+                    $"This connection already holds {options.MaxOperationsPerConnection} subscriptions, the most allowed.")
+                {
+                    Code = "SUBSCRIPTION_LIMIT_EXCEEDED",
+                };
+                await SendErrorsAsync(id, [limit]);
+                return;
+            }
+            await operationSettled.WaitAsync(channel.Lifetime);
         }
         var operation = new RunningOperation(id, channel.Lifetime);
         operations[id] = operation;
         operation.Completion = RunOperationAsync(operation, request);
+    }
+
+    /// <summary>Re-judges the connection now, in the background; subscription results wait for the verdict.</summary>
+    public void Rejudge()
+    {
+        lock (rejudgeGate)
+        {
+            var previous = rejudging;
+            // Off the caller's thread: the caller may be publishing under the registry's write lock.
+            rejudging = Task.Run(async () =>
+            {
+                await previous;
+                await RejudgeNowAsync();
+            });
+        }
     }
 
     protected Task SendAsync(string type, string? id = null, object? payload = null)
@@ -167,9 +208,25 @@ internal abstract class GraphQLWebSocketSession(
         await Task.Yield();
         try
         {
-            var result = await executor.ExecuteAsync(request, http, userContext!, cancellationToken: operation.Token, shareable: true);
+            // Operations of one socket run at once and must not share a DbContext; each also reads what was committed
+            // before it started, not what the socket saw when it opened.
+            await using var scope = scopes.CreateAsyncScope();
+            if (await AuthoriseAsync(scope.ServiceProvider, operation.Id, operation.Token) is not { } authorised)
+                return;
+            var (context, generation) = authorised;
+            operation.Narrowings = generation;
+            var result = await executor.ExecuteAsync(
+                request, http, context, cancellationToken: operation.Token, shareable: true, services: scope.ServiceProvider);
             if (result.Streams?.Values.FirstOrDefault() is { } stream)
+            {
+                operation.Streaming = true;
+                operationSettled.Release();
+                // Rights may have narrowed while it was being set up; it must not deliver under the old ones. It still
+                // attaches (and at once leaves), since a shared stream ends only when every subscriber that joined has left.
+                if (operation.Narrowings != Volatile.Read(ref narrowings))
+                    await EndRevokedAsync(operation);
                 await PumpAsync(operation, stream);
+            }
             else if (!result.Executed)
                 await SendIfRunningAsync(operation, () => SendErrorsAsync(operation.Id, result.Errors ?? []));
             else
@@ -186,6 +243,108 @@ internal abstract class GraphQLWebSocketSession(
         {
             operations.TryRemove(KeyValuePair.Create(operation.Id, operation));
             operation.Dispose();
+            operationSettled.Release();
+        }
+    }
+
+    /// <summary>
+    /// The user context one operation runs with, judged in the operation's scope, and how many narrowings of the
+    /// connection's rights it already reflects. Null when the connection was refused (the socket is closing with 4403)
+    /// or its rights could not be checked (the operation got an error).
+    /// </summary>
+    private async Task<(GraphQLUserContext Context, int Generation)?> AuthoriseAsync(
+        IServiceProvider services, string? operationId, CancellationToken cancellationToken)
+    {
+        var current = userContext!;
+        var generation = Volatile.Read(ref narrowings);
+        executor.Options.PrepareScope?.Invoke(services, current);
+        if (executor.Options.RenewUserContext is not { } renew)
+            return (current, generation);
+        try
+        {
+            var renewed = await renew(services, current, cancellationToken);
+            return (renewed.Context, await AdoptAsync(current, renewed) ?? generation);
+        }
+        catch (ConnectionRejectedException ex)
+        {
+            await RejectConnectionAsync(ex.Message);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or WebSocketException))
+        {
+            if (operationId is not null)
+                await SendErrorsAsync(operationId, [new ExecutionError("The connection's rights could not be checked.") { Code = "INTERNAL_SERVER_ERROR" }]);
+        }
+        return null;
+    }
+
+    private async Task RejudgeNowAsync()
+    {
+        if (channel.Closing || !Acknowledged)
+            return;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await AuthoriseAsync(scope.ServiceProvider, null, channel.Lifetime);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // The socket ended meanwhile.
+        }
+    }
+
+    /// <summary>
+    /// Makes a renewed context the connection's. When it reads less, the subscriptions started earlier end, and the
+    /// narrowing's number is returned: operations judged before it must not start delivering.
+    /// </summary>
+    private async Task<int?> AdoptAsync(GraphQLUserContext judged, RenewedUserContext renewed)
+    {
+        if (ReferenceEquals(renewed.Context, judged))
+            return null;
+        userContext = renewed.Context;
+        if (!renewed.Narrowed)
+            return null;
+        var now = Interlocked.Increment(ref narrowings);
+        foreach (var operation in operations.Values.Where(o => o.Streaming && o.Narrowings < now))
+            await EndRevokedAsync(operation);
+        return now;
+    }
+
+    /// <summary>Ends a subscription whose rights were narrowed; the client may subscribe again under the current ones.</summary>
+    private async Task EndRevokedAsync(RunningOperation operation)
+    {
+        if (!operations.TryRemove(KeyValuePair.Create(operation.Id, operation)))
+            return;
+        operation.Cancel();
+        await SendErrorsAsync(operation.Id,
+        [
+            new ExecutionError("The connection's rights changed since this subscription started; subscribe again to receive what they allow now.")
+            {
+                Code = AuthorizationRevokedCode,
+            },
+        ]);
+    }
+
+    private Task CurrentRejudging()
+    {
+        lock (rejudgeGate)
+            return rejudging;
+    }
+
+    private async Task CloseAtExpiryAsync(DateTimeOffset validUntil)
+    {
+        try
+        {
+            var remaining = validUntil - DateTimeOffset.UtcNow;
+            // Task.Delay takes at most about 49 days; a credential valid longer is re-judged at every operation anyway.
+            if (remaining > TimeSpan.FromDays(30))
+                return;
+            if (remaining > TimeSpan.Zero)
+                await Task.Delay(remaining, channel.Lifetime);
+            await RejectConnectionAsync("The credential expired.");
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // The socket ended first.
         }
     }
 
@@ -197,6 +356,8 @@ internal abstract class GraphQLWebSocketSession(
         feed.Attach(stream);
         await foreach (var item in feed.ReadAllAsync(operation.Token))
         {
+            // A revocation published before this result was produced is judged first: the result may no longer be allowed.
+            await CurrentRejudging();
             if (feed.Overflowed)
                 return;
             if (item.Error is { } error)
@@ -244,31 +405,5 @@ internal abstract class GraphQLWebSocketSession(
         {
             // The socket ended.
         }
-    }
-
-    /// <summary>An operation in flight and the means to stop it.</summary>
-    private sealed class RunningOperation(string id, CancellationToken socketLifetime) : IDisposable
-    {
-        private readonly CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(socketLifetime);
-
-        public string Id => id;
-
-        public CancellationToken Token => stop.Token;
-
-        public Task Completion { get; set; } = Task.CompletedTask;
-
-        public void Cancel()
-        {
-            try
-            {
-                stop.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // Already finished.
-            }
-        }
-
-        public void Dispose() => stop.Dispose();
     }
 }

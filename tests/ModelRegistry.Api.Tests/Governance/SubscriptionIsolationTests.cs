@@ -1,7 +1,5 @@
-using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
+using ModelRegistry.Api.Tests.Fixtures;
 using ModelRegistry.Core.Governance;
 
 namespace ModelRegistry.Api.Tests.Governance;
@@ -69,31 +67,17 @@ public sealed class SubscriptionIsolationTests(ReadLeakHost host) : IClassFixtur
     }
 
     /// <summary>One graphql-transport-ws connection signed in with an API key in connection_init, subscribed to both fields.</summary>
-    private sealed class Subscriber : IAsyncDisposable
+    private sealed class Subscriber(RegistrySocket socket) : IAsyncDisposable
     {
         private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-        private readonly WebSocket _socket;
-        private readonly Channel<JsonObject> _messages = Channel.CreateUnbounded<JsonObject>();
         private readonly List<(string Id, long Sequence, string? Model)> _received = [];
-        private readonly Task _reading;
-
-        private Subscriber(WebSocket socket)
-        {
-            _socket = socket;
-            // One reader for the socket's lifetime: a cancelled receive would abort the socket, a wait on the channel does not.
-            _reading = Task.Run(ReadAllAsync);
-        }
 
         public static async Task<Subscriber> ConnectAsync(ReadLeakHost host, string apiKey)
         {
-            var client = host.Server.CreateWebSocketClient();
-            client.SubProtocols.Add("graphql-transport-ws");
-            var subscriber = new Subscriber(await client.ConnectAsync(new Uri("ws://localhost/graphql"), CancellationToken.None));
-            await subscriber.SendAsync(new JsonObject { ["type"] = "connection_init", ["payload"] = new JsonObject { ["X-Api-Key"] = apiKey } });
-            Assert.Equal("connection_ack", (string?)(await subscriber.NextAsync(Patience))?["type"]);
+            var socket = await RegistrySocket.ConnectAsync(host, RegistrySocket.TransportWs, apiKey);
             foreach (var (id, query) in JsonNode.Parse(Subscriptions)!.AsObject())
-                await subscriber.SendAsync(new JsonObject { ["id"] = id, ["type"] = "subscribe", ["payload"] = new JsonObject { ["query"] = query!.GetValue<string>() } });
-            return subscriber;
+                await socket.StartAsync(id, query!.GetValue<string>());
+            return new Subscriber(socket);
         }
 
         // True once both subscriptions delivered one of the sequences; false when the socket stayed quiet for `quiet`.
@@ -101,7 +85,7 @@ public sealed class SubscriptionIsolationTests(ReadLeakHost host) : IClassFixtur
         {
             while (!DeliveredOnBoth(sequences))
             {
-                if (await NextAsync(quiet) is not { } message)
+                if (await socket.TryReceiveAsync(_ => true, quiet) is not { } message)
                     return false;
                 Record(message);
             }
@@ -125,73 +109,13 @@ public sealed class SubscriptionIsolationTests(ReadLeakHost host) : IClassFixtur
 
         private void Record(JsonObject message)
         {
-            var type = (string?)message["type"];
-            Assert.True(type is "next" or "ping" or "pong", $"Unexpected message: {message.ToJsonString()}");
-            if (type != "next")
-                return;
+            Assert.True((string?)message["type"] == "next", $"Unexpected message: {message.ToJsonString()}");
             var id = (string)message["id"]!;
             var field = id == "events" ? "registryEvents" : "modelVersionPromoted";
             var data = message["payload"]!["data"]![field]!;
             _received.Add((id, (long)data["sequence"]!, (string?)data["model"]?["name"]));
         }
 
-        private async Task<JsonObject?> NextAsync(TimeSpan patience)
-        {
-            using var timeout = new CancellationTokenSource(patience);
-            try
-            {
-                return await _messages.Reader.ReadAsync(timeout.Token);
-            }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-            {
-                return null;
-            }
-            catch (ChannelClosedException)
-            {
-                return null;
-            }
-        }
-
-        private Task SendAsync(JsonObject message)
-            => _socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
-
-        private async Task ReadAllAsync()
-        {
-            var buffer = new byte[64 * 1024];
-            try
-            {
-                while (true)
-                {
-                    using var text = new MemoryStream();
-                    WebSocketReceiveResult result;
-                    do
-                    {
-                        result = await _socket.ReceiveAsync(buffer, CancellationToken.None);
-                        if (result.MessageType == WebSocketMessageType.Close)
-                            return;
-                        text.Write(buffer, 0, result.Count);
-                    }
-                    while (!result.EndOfMessage);
-                    _messages.Writer.TryWrite(JsonNode.Parse(text.ToArray())!.AsObject());
-                }
-            }
-            catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
-            {
-                // The socket was closed (by the host, or by DisposeAsync); the waiting side sees the channel end.
-            }
-            finally
-            {
-                _messages.Writer.TryComplete();
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (_socket.State == WebSocketState.Open)
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
-            _socket.Abort();
-            await _reading;
-            _socket.Dispose();
-        }
+        public ValueTask DisposeAsync() => socket.DisposeAsync();
     }
 }

@@ -35,4 +35,22 @@ public sealed class ConcurrentVersionCreationTests(RegistryApiFactory factory) :
         Assert.Equal(Clients, versions.GetProperty("node").GetProperty("latestVersion").GetProperty("number").GetInt32());
         Assert.Equal(Clients, versions.GetProperty("node").GetProperty("versions").GetProperty("totalCount").GetInt32());
     }
+    [Fact]
+    public async Task Four_clients_each_creating_five_versions_in_one_document_get_every_number_from_1_to_20()
+    {
+        var modelId = await factory.GraphQL().RegisterModelAsync();
+        // Root mutation fields run one after another in one request scope; each must see what the other clients committed.
+        var fields = string.Join(' ', Enumerable.Range(0, 5).Select(i => $"a{i}: createModelVersion(input: {{ modelId: $m }}) {{ modelVersion {{ number }} errors {{ code }} }}"));
+        var document = $"mutation($m: ID!) {{ {fields} }}";
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => factory.GraphQL().SendAsync(document, new { m = modelId })));
+
+        foreach (var response in responses)
+            response.AssertNoErrors();
+        var numbers = responses
+            .SelectMany(r => r.Data.EnumerateObject())
+            .Select(field => field.Value.GetProperty("modelVersion").GetProperty("number").GetInt32())
+            .Order();
+        Assert.Equal(Enumerable.Range(1, 20), numbers);
+    }
 }

@@ -24,6 +24,28 @@ public sealed class SubscriptionLimitsTests
     }
 
     [Fact]
+    public async Task Queries_beyond_the_limit_wait_for_a_slot_and_are_all_answered()
+    {
+        await using var host = await TransportHost.StartAsync(s => s.WebSockets.MaxOperationsPerConnection = 2);
+        await using var client = await SocketClient.ConnectAsync(host.WebSocketUri);
+        await client.InitAsync();
+        await client.SubscribeAsync("ticks", Ticks);
+        Assert.True(await host.Ticks.WaitForObserversAsync(true));
+
+        for (var i = 0; i < 10; i++)
+            await client.SubscribeAsync($"q{i}", "{ hello }");
+
+        var answered = new HashSet<string>();
+        while (answered.Count < 10)
+        {
+            var message = await client.ReceiveSkippingKeepAlivesAsync();
+            Assert.True((string?)message["type"] is "next" or "complete", $"A query was refused: {message.ToJsonString()}");
+            if ((string?)message["type"] == "next" && (string?)message["id"] != "ticks")
+                answered.Add((string)message["id"]!);
+        }
+    }
+
+    [Fact]
     public async Task Client_complete_stops_the_subscription_and_releases_the_source()
     {
         await using var host = await TransportHost.StartAsync();

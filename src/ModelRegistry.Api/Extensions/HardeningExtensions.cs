@@ -41,6 +41,13 @@ public static class HardeningExtensions
             limits.MaxComplexity = section.GetValue("MaxComplexity", limits.MaxComplexity);
             limits.MaxAliases = section.GetValue("MaxAliases", limits.MaxAliases);
             limits.MaxRootFields = section.GetValue("MaxRootFields", limits.MaxRootFields);
+            limits.MaxTokens = section.GetValue("MaxTokens", limits.MaxTokens);
+            limits.MaxDirectivesPerLocation = section.GetValue("MaxDirectivesPerLocation", limits.MaxDirectivesPerLocation);
+            limits.MaxSelectionsPerSet = section.GetValue("MaxSelectionsPerSet", limits.MaxSelectionsPerSet);
+            limits.MaxArguments = section.GetValue("MaxArguments", limits.MaxArguments);
+            limits.MaxFragments = section.GetValue("MaxFragments", limits.MaxFragments);
+            limits.MaxFragmentSpreads = section.GetValue("MaxFragmentSpreads", limits.MaxFragmentSpreads);
+            limits.MaxExpandedFields = section.GetValue("MaxExpandedFields", limits.MaxExpandedFields);
             limits.Introspection = section.GetValue("Introspection", limits.Introspection);
             limits.MaxRequestBodySize = section.GetValue("MaxRequestBodySize", limits.MaxRequestBodySize);
             limits.ExecutionTimeout = TimeSpan.FromSeconds(section.GetValue("ExecutionTimeoutSeconds", limits.ExecutionTimeout.TotalSeconds));

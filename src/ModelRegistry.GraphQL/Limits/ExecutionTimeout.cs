@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.DI;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ModelRegistry.GraphQL.Execution;
 
@@ -7,10 +8,11 @@ namespace ModelRegistry.GraphQL.Limits;
 
 /// <summary>
 /// Cancels an operation that runs longer than <see cref="GraphQLLimits.ExecutionTimeout"/> and answers it with
-/// <c>EXECUTION_TIMEOUT</c> instead of letting the request hang or fail with a server error.
+/// <c>EXECUTION_TIMEOUT</c> instead of letting the request hang or fail with a server error. The clock starts before
+/// parsing, so parsing, validation and execution share one deadline; shutdown cancels it too (<c>SERVER_STOPPING</c>).
 /// </summary>
 /// <remarks>A subscription is timed only while its stream is set up; its events then live as long as the connection.</remarks>
-public sealed class ExecutionTimeout(IOptions<GraphQLEndpointOptions> options) : IConfigureExecution
+public sealed class ExecutionTimeout(IOptions<GraphQLEndpointOptions> options, IHostApplicationLifetime? lifetime = null) : IConfigureExecution
 {
     /// <inheritdoc />
     public float SortOrder => 100;
@@ -19,11 +21,11 @@ public sealed class ExecutionTimeout(IOptions<GraphQLEndpointOptions> options) :
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions execution, ExecutionDelegate next)
     {
         var timeout = options.Value.Limits.ExecutionTimeout;
-        if (timeout <= TimeSpan.Zero)
-            return await next(execution).ConfigureAwait(false);
         var caller = execution.CancellationToken;
-        var timer = CancellationTokenSource.CreateLinkedTokenSource(caller);
-        timer.CancelAfter(timeout);
+        var stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
+        var timer = CancellationTokenSource.CreateLinkedTokenSource(caller, stopping);
+        if (timeout > TimeSpan.Zero)
+            timer.CancelAfter(timeout);
         execution.CancellationToken = timer.Token;
         ExecutionResult result;
         try
@@ -33,7 +35,7 @@ public sealed class ExecutionTimeout(IOptions<GraphQLEndpointOptions> options) :
         catch (OperationCanceledException) when (timer.IsCancellationRequested && !caller.IsCancellationRequested)
         {
             timer.Dispose();
-            return TimedOut(timeout);
+            return stopping.IsCancellationRequested ? Stopped() : TimedOut(timeout);
         }
         if (result.Streams is { Count: > 0 })
         {
@@ -44,6 +46,18 @@ public sealed class ExecutionTimeout(IOptions<GraphQLEndpointOptions> options) :
         timer.Dispose();
         return result;
     }
+
+    private static ExecutionResult Stopped() => new()
+    {
+        Executed = true,
+        Errors =
+        [
+            new ExecutionError("The server is shutting down and cancelled the operation; send it again.")
+            {
+                Code = LimitErrorCodes.ServerStopping,
+            },
+        ],
+    };
 
     private static ExecutionResult TimedOut(TimeSpan timeout) => new()
     {

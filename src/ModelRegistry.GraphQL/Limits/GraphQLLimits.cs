@@ -18,13 +18,43 @@ public sealed class GraphQLLimits
     /// <summary>Most fields accepted in an operation's root selection set.</summary>
     public int MaxRootFields { get; set; } = 20;
 
+    /// <summary>
+    /// Most lexical tokens (punctuators, names, values, comments) accepted in a document. Counted before parsing and
+    /// stopped at the limit, so an oversized document costs the same whatever its size.
+    /// </summary>
+    public int MaxTokens { get; set; } = 15_000;
+
+    /// <summary>Most directives accepted on one field, fragment, operation or variable.</summary>
+    public int MaxDirectivesPerLocation { get; set; } = 10;
+
+    /// <summary>Most selections (fields, fragment spreads, inline fragments) accepted in one selection set.</summary>
+    public int MaxSelectionsPerSet { get; set; } = 100;
+
+    /// <summary>Most arguments accepted on one field or directive, and most fields in one input object value.</summary>
+    public int MaxArguments { get; set; } = 25;
+
+    /// <summary>Most fragment definitions accepted in a document.</summary>
+    public int MaxFragments { get; set; } = 100;
+
+    /// <summary>Most fragment spreads accepted in a document, counted where they are written.</summary>
+    public int MaxFragmentSpreads { get; set; } = 250;
+
+    /// <summary>
+    /// Most fields the document's operations select once every fragment spread is replaced by its fields; this is what
+    /// validation and the cost analysis walk, so it bounds their work.
+    /// </summary>
+    public int MaxExpandedFields { get; set; } = 2_000;
+
     /// <summary>When false, <c>__schema</c> and <c>__type</c> are refused; <c>__typename</c> stays allowed.</summary>
     public bool Introspection { get; set; } = true;
 
     /// <summary>Largest request body, in bytes, read at the endpoint path.</summary>
     public long MaxRequestBodySize { get; set; } = 1024 * 1024;
 
-    /// <summary>How long one operation may execute before it is cancelled; subscriptions are exempt once their stream is set up.</summary>
+    /// <summary>
+    /// How long one operation may take, from parsing through validation to its last resolver, before it is cancelled;
+    /// subscriptions are exempt once their stream is set up.
+    /// </summary>
     public TimeSpan ExecutionTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>

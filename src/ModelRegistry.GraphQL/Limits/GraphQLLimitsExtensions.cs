@@ -1,7 +1,10 @@
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using ModelRegistry.GraphQL.Execution;
 
 namespace ModelRegistry.GraphQL.Limits;
@@ -10,7 +13,8 @@ namespace ModelRegistry.GraphQL.Limits;
 public static class GraphQLLimitsExtensions
 {
     /// <summary>
-    /// Adds the depth, cost, alias, root-field and introspection rules to every execution, and the execution timeout.
+    /// Adds the token budget and the shape counts ahead of parsing and validation, the depth, cost, alias, root-field and
+    /// introspection rules to every execution, and one deadline for the whole execution.
     /// <paramref name="configure"/> adjusts <see cref="GraphQLEndpointOptions.Limits"/>.
     /// </summary>
     public static IServiceCollection AddGraphQLLimits(this IServiceCollection services, Action<GraphQLLimits>? configure = null)
@@ -21,6 +25,11 @@ public static class GraphQLLimitsExtensions
             o.ConfigureExecution.Add((execution, _) => ApplyRules(execution, o.Limits));
         });
         services.AddGraphQL(builder => builder.ConfigureExecution<ExecutionTimeout>());
+        // Cheap counts run before the engine's own parser and validator, so a hostile document is refused before either works on it.
+        services.Replace(ServiceDescriptor.Singleton<IDocumentBuilder>(sp =>
+            new TokenBudgetDocumentBuilder(new GraphQLDocumentBuilder(), sp.GetRequiredService<IOptions<GraphQLEndpointOptions>>())));
+        services.Replace(ServiceDescriptor.Singleton<IDocumentValidator>(sp =>
+            new DocumentShapeGate(new DocumentValidator(), sp.GetRequiredService<IOptions<GraphQLEndpointOptions>>())));
         return services;
     }
 
@@ -32,7 +41,7 @@ public static class GraphQLLimitsExtensions
     private static void ApplyRules(ExecutionOptions execution, GraphQLLimits limits)
     {
         var cost = CostAndDepthRule.Create(limits);
-        execution.ValidationRules = [.. execution.ValidationRules ?? DocumentValidator.CoreRules, new ShapeLimitsRule(limits), cost];
+        execution.ValidationRules = [DeadlineRule.Instance, .. execution.ValidationRules ?? DocumentValidator.CoreRules, new ShapeLimitsRule(limits), cost];
         // A cached document was validated once, but its cost depends on the variables of each request.
         execution.CachedDocumentValidationRules = [.. execution.CachedDocumentValidationRules ?? [], cost];
     }

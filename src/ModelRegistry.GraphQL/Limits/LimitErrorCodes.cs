@@ -26,4 +26,28 @@ public static class LimitErrorCodes
 
     /// <summary>A GET operation carried cookies but no header that forces a CORS preflight (HTTP 403).</summary>
     public const string PreflightRequired = "PREFLIGHT_REQUIRED";
+
+    /// <summary>The document has more tokens than <see cref="GraphQLLimits.MaxTokens"/>; it was not parsed.</summary>
+    public const string MaxTokensExceeded = "MAX_TOKENS_EXCEEDED";
+
+    /// <summary>One location carries more directives than <see cref="GraphQLLimits.MaxDirectivesPerLocation"/>.</summary>
+    public const string MaxDirectivesExceeded = "MAX_DIRECTIVES_EXCEEDED";
+
+    /// <summary>One selection set holds more selections than <see cref="GraphQLLimits.MaxSelectionsPerSet"/>.</summary>
+    public const string MaxSelectionsExceeded = "MAX_SELECTIONS_EXCEEDED";
+
+    /// <summary>A field, directive or input object has more arguments or fields than <see cref="GraphQLLimits.MaxArguments"/>.</summary>
+    public const string MaxArgumentsExceeded = "MAX_ARGUMENTS_EXCEEDED";
+
+    /// <summary>The document defines more fragments than <see cref="GraphQLLimits.MaxFragments"/>.</summary>
+    public const string MaxFragmentsExceeded = "MAX_FRAGMENTS_EXCEEDED";
+
+    /// <summary>The document spreads fragments more often than <see cref="GraphQLLimits.MaxFragmentSpreads"/>.</summary>
+    public const string MaxFragmentSpreadsExceeded = "MAX_FRAGMENT_SPREADS_EXCEEDED";
+
+    /// <summary>With fragments inlined, the operations select more fields than <see cref="GraphQLLimits.MaxExpandedFields"/>.</summary>
+    public const string MaxExpandedFieldsExceeded = "MAX_EXPANDED_FIELDS_EXCEEDED";
+
+    /// <summary>The server began shutting down while the operation was still running; it was cancelled.</summary>
+    public const string ServerStopping = "SERVER_STOPPING";
 }

@@ -13,4 +13,11 @@ public sealed class LimitExceededError : ValidationError, ICodedError
     {
         Code = code;
     }
+
+    /// <summary>Creates the error for a document refused before validation began.</summary>
+    public LimitExceededError(GraphQLDocument document, string code, string message, ASTNode? node)
+        : base(document.Source, null, message, node is null ? [] : [node])
+    {
+        Code = code;
+    }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ModelRegistry.GraphQL.Errors;
 using ModelRegistry.GraphQL.Execution;
 
 namespace ModelRegistry.GraphQL.Limits;
@@ -26,8 +27,10 @@ public static class GraphQLLimitsExtensions
         });
         services.AddGraphQL(builder => builder.ConfigureExecution<ExecutionTimeout>());
         // Cheap counts run before the engine's own parser and validator, so a hostile document is refused before either works on it.
-        services.Replace(ServiceDescriptor.Singleton<IDocumentBuilder>(sp =>
-            new TokenBudgetDocumentBuilder(new GraphQLDocumentBuilder(), sp.GetRequiredService<IOptions<GraphQLEndpointOptions>>())));
+        // The toolkit's coded parser stays the one that parses; every earlier registration of a parser is removed so none wins over this.
+        services.RemoveAll<IDocumentBuilder>();
+        services.AddSingleton<IDocumentBuilder>(sp =>
+            new TokenBudgetDocumentBuilder(new CodedDocumentBuilder(), sp.GetRequiredService<IOptions<GraphQLEndpointOptions>>()));
         services.Replace(ServiceDescriptor.Singleton<IDocumentValidator>(sp =>
             new DocumentShapeGate(new DocumentValidator(), sp.GetRequiredService<IOptions<GraphQLEndpointOptions>>())));
         return services;

@@ -32,6 +32,8 @@ public sealed class QueryingRegistry : WebApplicationFactory<Program>, IAsyncLif
         // The catalogue is seeded with wide batched mutations (one alias per model); the shape limits are not under test here.
         builder.UseSetting("Registry:Limits:MaxRootFields", "0");
         builder.UseSetting("Registry:Limits:MaxAliases", "0");
+        builder.UseSetting("Registry:Limits:MaxSelectionsPerSet", "0");
+        builder.UseSetting("Registry:Limits:MaxExpandedFields", "0");
         builder.UseSetting("Registry:Limits:RequestsPerMinute", "0");
         // Each seeding mutation writes hundreds of rows in one operation; on a busy machine that can pass the 30 s guard.
         builder.UseSetting("Registry:Limits:ExecutionTimeoutSeconds", "300");

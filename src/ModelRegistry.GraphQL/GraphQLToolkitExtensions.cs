@@ -27,6 +27,8 @@ public static class GraphQLToolkitExtensions
         services.AddGraphQL(builder => builder
             .AddSystemTextJson()
             .AddErrorInfoProvider<CodedErrorInfoProvider>());
+        // After AddGraphQL, so it replaces the default builder: parse failures past the syntax become coded errors.
+        services.AddSingleton<global::GraphQL.Execution.IDocumentBuilder, CodedDocumentBuilder>();
         services.TryAddSingleton<SharedSubscriptionHub>();
         services.TryAddSingleton<OpenSockets>();
         services.TryAddSingleton<GraphQLRequestExecutor>();

@@ -20,6 +20,8 @@ public sealed record HttpGraphQLRequests(IReadOnlyList<GraphQLRequest> Requests,
 /// <summary>Reads GraphQL requests from POST bodies and GET query strings, checking each parameter's JSON type as the spec asks.</summary>
 public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer)
 {
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
     /// <summary>Reads a POST body: one request object, or an array of them (a batch) of at most <paramref name="maxBatchSize"/>.</summary>
     public async Task<HttpGraphQLRequests> ReadPostAsync(HttpRequest request, int maxBatchSize, CancellationToken cancellationToken)
     {
@@ -30,16 +32,21 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer)
         }
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length == 0)
+        // A UTF-8 byte order mark is still UTF-8: some clients and editors write one, and JSON parsers may ignore it.
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (body.Span.StartsWith(Utf8Bom))
+            body = body[Utf8Bom.Length..];
+        if (body.Length == 0)
             return BadRequest("The request body is empty; send a JSON object with a 'query' string.");
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(buffer.ToArray());
+            document = JsonDocument.Parse(body);
         }
         catch (JsonException ex)
         {
-            return BadRequest($"The request body is not valid JSON: {ex.Message}");
+            // The parser's own text names its internals; say where the body broke instead.
+            return BadRequest($"The request body is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}).");
         }
         using (document)
         {
@@ -109,6 +116,19 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer)
 
     private (GraphQLRequest? Request, string? Error) FromJson(JsonElement element)
     {
+        try
+        {
+            return FromJsonObject(element);
+        }
+        catch (InvalidOperationException)
+        {
+            // A member name with a lone surrogate escape or invalid UTF-8.
+            return (null, NotUnicode("The request"));
+        }
+    }
+
+    private (GraphQLRequest? Request, string? Error) FromJsonObject(JsonElement element)
+    {
         string? query = null, operationName = null;
         Inputs? variables = null, extensions = null;
         foreach (var property in element.EnumerateObject())
@@ -117,17 +137,20 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer)
             switch (property.Name)
             {
                 case "query" when value.ValueKind == JsonValueKind.String:
-                    query = value.GetString();
+                    if (!TryText(value, out query))
+                        return (null, NotUnicode("'query'"));
                     break;
                 case "query" when value.ValueKind != JsonValueKind.Null:
                     return (null, $"'query' must be a string, not {Describe(value)}.");
                 case "operationName" when value.ValueKind == JsonValueKind.String:
-                    operationName = value.GetString();
+                    if (!TryText(value, out operationName))
+                        return (null, NotUnicode("'operationName'"));
                     break;
                 case "operationName" when value.ValueKind != JsonValueKind.Null:
                     return (null, $"'operationName' must be a string or null, not {Describe(value)}.");
                 case "variables" or "extensions" when value.ValueKind == JsonValueKind.Object:
-                    var inputs = serializer.ReadNode<Inputs>(value);
+                    if (!TryInputs(value, $"'{property.Name}'", out var inputs, out var inputsError))
+                        return (null, inputsError);
                     if (property.Name == "variables")
                         variables = inputs;
                     else
@@ -162,12 +185,86 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer)
                 error = $"'{name}' must be a JSON-encoded object, not {Describe(document.RootElement)}.";
                 return null;
             }
-            return serializer.ReadNode<Inputs>(document.RootElement);
+            return TryInputs(document.RootElement, $"'{name}'", out var inputs, out error) ? inputs : null;
         }
         catch (JsonException ex)
         {
-            error = $"'{name}' is not valid JSON: {ex.Message}";
+            error = $"'{name}' is not valid JSON (byte {(ex.BytePositionInLine ?? 0) + 1}).";
             return null;
+        }
+    }
+
+    // A JSON string may hold an escaped lone surrogate or invalid UTF-8, which no .NET string can carry.
+    private static bool TryText(JsonElement value, out string? text)
+    {
+        try
+        {
+            text = value.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = null;
+            return false;
+        }
+    }
+
+    private static string NotUnicode(string what)
+        => $"{what} holds text that is not valid Unicode (a lone surrogate escape or invalid UTF-8).";
+
+    /// <summary>
+    /// Reads a variables or extensions object after checking every string and number in it, so that what the serializer
+    /// would choke on (broken Unicode, numbers beyond a double) is refused in words the client can act on.
+    /// </summary>
+    private bool TryInputs(JsonElement value, string what, out Inputs? inputs, out string? error)
+    {
+        inputs = null;
+        error = Problem(value, what);
+        if (error is not null)
+            return false;
+        try
+        {
+            inputs = serializer.ReadNode<Inputs>(value);
+            return true;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        {
+            error = $"{what} could not be read as GraphQL input values.";
+            return false;
+        }
+    }
+
+    private static string? Problem(JsonElement value, string what)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                return TryText(value, out _) ? null : NotUnicode(what);
+            case JsonValueKind.Number:
+                return value.TryGetDouble(out var number) && double.IsFinite(number) ? null : $"{what} holds a number too large to represent.";
+            case JsonValueKind.Array:
+                foreach (var item in value.EnumerateArray())
+                    if (Problem(item, what) is { } inItem)
+                        return inItem;
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
+                {
+                    string? name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return NotUnicode(what);
+                    }
+                    if (Problem(property.Value, $"{what}.{name}") is { } inProperty)
+                        return inProperty;
+                }
+                return null;
+            default:
+                return null;
         }
     }
 

@@ -1,9 +1,14 @@
 using GraphQL.Validation;
 using GraphQLParser.AST;
+using ModelRegistry.GraphQL.Http;
 
 namespace ModelRegistry.GraphQL.Sse;
 
-/// <summary>Refuses mutations in event streams opened with GET, which browsers and proxies treat as safe to repeat.</summary>
+/// <summary>
+/// Refuses mutations in event streams opened with GET, which browsers and proxies treat as safe to repeat, with the error
+/// (and code, METHOD_NOT_ALLOWED) the HTTP transport gives a mutation over GET. Subscriptions stay allowed: EventSource
+/// can only GET.
+/// </summary>
 internal sealed class QueriesOnlyOverGetRule : ValidationRuleBase
 {
     public static QueriesOnlyOverGetRule Instance { get; } = new();
@@ -12,11 +17,7 @@ internal sealed class QueriesOnlyOverGetRule : ValidationRuleBase
     {
         if (context.Operation.Operation == OperationType.Mutation)
         {
-            context.ReportError(new ValidationError(
-                context.Document.Source, null, "Mutations are not allowed over GET; use POST.", context.Operation)
-            {
-                Code = "MUTATION_OVER_GET",
-            });
+            context.ReportError(new OperationNotAllowedOverGetError(context, context.Operation));
         }
         return default;
     }

@@ -44,8 +44,9 @@ public static class SubscriptionSharing
         {
             document = Parser.Parse(query);
         }
-        catch (GraphQLSyntaxErrorException)
+        catch (GraphQLParserException)
         {
+            // Syntax errors and documents nested past the parser's depth: the executor answers them with their codes.
             return null;
         }
         var operation = SelectOperation(document, request.OperationName);

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using ModelRegistry.Api.Tests.Fixtures;
 using ModelRegistry.Api.Tests.Monitoring;
 using ModelRegistry.Api.Tests.Webhooks;
 using ModelRegistry.Core.Governance;
@@ -128,6 +129,33 @@ public sealed class ExistenceLeakTests(ExistenceLeakHost host) : IClassFixture<E
         Assert.Equal(unknownErrors.GetRawText(), hidden.GetProperty("errors").GetRawText());
         Assert.DoesNotContain("leakprobe-b", hidden.GetRawText(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("FINE_TUNED_FROM", "source")]
+    [InlineData("DERIVED_FROM", "source")]
+    [InlineData("DEPLOYED_AS", "target")]
+    public async Task A_model_scoped_contributor_cannot_link_its_model_to_another_teams_hidden_node(string relation, string hiddenEnd)
+    {
+        var contributor = await host.ClientAsAsync("leakprobe-model-contributor", (Role.Contributor, "model:leakprobe-a"));
+        var input = relation == "DEPLOYED_AS"
+            ? new { sourceId = host.A.Version, targetId = host.B.Deployment, relation }
+            : new { sourceId = host.B.Version, targetId = host.A.Version, relation };
+        var before = await EdgesAddedAsync();
+
+        // Selecting the ends used to commit the edge and then fail resolving the hidden one with INTERNAL_SERVER_ERROR.
+        var payload = await contributor.PayloadAsync(
+            "mutation($input: AddLineageEdgeInput!) { addLineageEdge(input: $input) { lineageEdge { id source { __typename } target { __typename } } " + Operations.Errors + " } }",
+            input);
+
+        var error = Assert.Single(payload.GetProperty("errors").EnumerateArray());
+        Assert.Equal(("NOT_FOUND", hiddenEnd + "Id"), (error.GetProperty("code").GetString(), error.GetProperty("field").GetString()));
+        Assert.Equal(JsonValueKind.Null, payload.GetProperty("lineageEdge").ValueKind);
+        Assert.Equal(before, await EdgesAddedAsync());
+    }
+
+    private async Task<int> EdgesAddedAsync()
+        => (await host.Admin.QueryAsync("{ registryEvents(where: { type: { eq: \"LINEAGE_EDGE_ADDED\" } }) { totalCount } }"))
+            .GetProperty("registryEvents").GetProperty("totalCount").GetInt32();
 
     [Fact]
     public void The_leak_matrix_covers_every_mutation_that_takes_an_ID()

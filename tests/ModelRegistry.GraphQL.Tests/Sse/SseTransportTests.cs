@@ -74,7 +74,7 @@ public sealed class SseTransportTests
     }
 
     [Fact]
-    public async Task Mutation_over_get_is_refused_with_MUTATION_OVER_GET()
+    public async Task Mutation_over_get_is_refused_with_METHOD_NOT_ALLOWED_as_over_HTTP()
     {
         await using var host = await TransportHost.StartAsync();
         using var http = new HttpClient { BaseAddress = host.Address };
@@ -84,7 +84,7 @@ public sealed class SseTransportTests
 
         var next = await events.ReadAsync();
         Assert.Null(next?.Data?["data"]);
-        Assert.Equal("MUTATION_OVER_GET", (string?)next?.Data?["errors"]?[0]?["extensions"]?["code"]);
+        Assert.Equal("METHOD_NOT_ALLOWED", (string?)next?.Data?["errors"]?[0]?["extensions"]?["code"]);
     }
 
     [Fact]

@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
+using ModelRegistry.Core.Governance;
 
 namespace ModelRegistry.Api.Auth;
 
@@ -78,5 +80,29 @@ public static class AuthServiceExtensions
             NameClaimType = settings.NameClaim,
             IssuerSigningKey = settings.SigningKey is { Length: > 0 } key ? new SymmetricSecurityKey(Convert.FromBase64String(key)) : null,
         };
+        jwt.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = context =>
+            {
+                if (PrincipalRefusal(context.Principal, settings.NameClaim) is { } refusal)
+                    context.Fail(refusal);
+                return Task.CompletedTask;
+            },
+        };
+    }
+
+    /// <summary>
+    /// Why a validly signed token still names no usable principal: without a name every such caller would share one
+    /// principal (and its grants and audit entries), and the bootstrap admin's name would put a person's actions under the
+    /// shared key's in the audit trail. Refused as invalid tokens; the reason is logged, not sent.
+    /// </summary>
+    public static string? PrincipalRefusal(ClaimsPrincipal? user, string nameClaim)
+    {
+        var name = user?.FindFirst(nameClaim)?.Value;
+        if (string.IsNullOrWhiteSpace(name))
+            return $"The token has no '{nameClaim}' claim naming its principal.";
+        return string.Equals(name.Trim(), AccessOptions.BootstrapAdmin, StringComparison.OrdinalIgnoreCase)
+            ? $"The token names the reserved principal '{AccessOptions.BootstrapAdmin}'."
+            : null;
     }
 }

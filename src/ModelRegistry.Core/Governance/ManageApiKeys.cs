@@ -18,7 +18,11 @@ public sealed class ManageApiKeys(RegistryWriter writer)
             var owner = string.IsNullOrWhiteSpace(principal) ? w.Actor : principal.Trim();
             if (await RequireSelfOrAdminAsync(w, owner, "create API keys for other principals", cancellationToken) is { } denied)
                 return denied;
-            var error = Rules.First(Rules.CheckRequired(name, "name"), Rules.CheckName(owner, "principal", "principal"));
+            var error = Rules.First(Rules.CheckRequired(name, "name"), Rules.CheckName(owner, "principal", "principal"),
+                // Keys acting as the bootstrap admin's name would carry its name into the audit trail without its key.
+                string.Equals(owner, AccessOptions.BootstrapAdmin, StringComparison.OrdinalIgnoreCase)
+                    ? DomainError.Invalid($"'{AccessOptions.BootstrapAdmin}' is reserved for the configured bootstrap key; name another principal.", "principal")
+                    : null);
             if (error is not null)
                 return error;
             var (secret, prefix, hash) = ApiKeySecret.Create();

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ModelRegistry.Core.Abstractions;
 using ModelRegistry.Core.Datasets;
 using ModelRegistry.Core.Audit;
@@ -35,6 +36,8 @@ public static class InfrastructureServiceCollectionExtensions
             .AddInterceptors(new SqlitePragmaInterceptor()));
         services.AddScoped<IRegistryDbContext>(sp => sp.GetRequiredService<RegistryDbContext>());
         services.AddSingleton<IWriteLock, ProcessWriteLock>();
+        services.AddSingleton(_ => AuditAnchor.LoadOrCreate(options.ResolveAuditAnchorKeyPath(), options.ResolveAuditAnchorPath()));
+        services.AddScoped<IAuditHeadMarker, SqliteAuditHeadMarker>();
         services.AddSingleton<IRegistryEventBus, InProcessEventBus>();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ReadVisibilityHolder>();
@@ -69,5 +72,7 @@ public static class InfrastructureServiceCollectionExtensions
             // edge); a bounded ANALYZE at start-up keeps plans sane at the cost of a moment on big databases.
             await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit = 1000; ANALYZE;", cancellationToken);
         }
+        await AuditAnchoring.PrepareAsync(db, scope.ServiceProvider.GetRequiredService<AuditAnchor>(), scope.ServiceProvider.GetRequiredService<IAuditHeadMarker>(),
+            scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuditAnchoring)), cancellationToken);
     }
 }

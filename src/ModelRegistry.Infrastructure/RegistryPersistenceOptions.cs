@@ -9,6 +9,18 @@ public sealed class RegistryPersistenceOptions
     /// <summary>Explicit connection string (ConnectionStrings:Registry); defaults to registry.db in the data directory.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>The audit anchor's HMAC key (Registry:Audit:AnchorKeyPath); defaults to keys/audit-anchor.key in the data directory.</summary>
+    public string? AuditAnchorKeyPath { get; set; }
+
+    /// <summary>The anchored head of the audit chain (Registry:Audit:AnchorPath); defaults to audit-anchor.json in the data directory.</summary>
+    public string? AuditAnchorPath { get; set; }
+
+    /// <summary>The anchor key path in force.</summary>
+    public string ResolveAuditAnchorKeyPath() => AuditAnchorKeyPath ?? Path.Combine(Path.GetFullPath(DataDirectory), "keys", "audit-anchor.key");
+
+    /// <summary>The anchor path in force.</summary>
+    public string ResolveAuditAnchorPath() => AuditAnchorPath ?? Path.Combine(Path.GetFullPath(DataDirectory), "audit-anchor.json");
+
     /// <summary>The SQLite connection string in force.</summary>
     public string ResolveSqliteConnectionString()
         => ConnectionString ?? $"Data Source={Path.Combine(Path.GetFullPath(DataDirectory), "registry.db")};Pooling=True;Default Timeout=30";

@@ -71,6 +71,10 @@ public sealed class AlreadyDecidedErrorType() : DomainErrorType("AlreadyDecidedE
 /// <summary>IMMUTABLE.</summary>
 public sealed class ImmutableErrorType() : DomainErrorType("ImmutableError", ErrorCodes.Immutable, "The version is or was in PRODUCTION; its artifacts never change.");
 
+/// <summary>AUDIT_CHAIN_TAMPERED.</summary>
+public sealed class AuditChainTamperedErrorType() : DomainErrorType("AuditChainTamperedError", ErrorCodes.AuditChainTampered,
+    "The audit log's head is not the one its anchor vouches for (cut, restored from an older file, forged or re-chained), so a write would reuse a sequence number or chain onto a forgery; writes are refused until the log is restored.");
+
 /// <summary>Every typed error, registered with the schema so payloads can return them.</summary>
 public static class ErrorTypes
 {
@@ -80,6 +84,6 @@ public static class ErrorTypes
             typeof(NotFoundErrorType), typeof(NameTakenErrorType), typeof(ValidationErrorType), typeof(InvalidTransitionErrorType),
             typeof(UnauthenticatedErrorType), typeof(ForbiddenErrorType), typeof(SelfApprovalErrorType), typeof(PolicyCheckFailedErrorType),
             typeof(AlreadyDecidedErrorType), typeof(Webhooks.DuplicateWebhookErrorType), typeof(ImmutableErrorType),
-            typeof(DeploymentPolicyViolationErrorType), typeof(StateMismatchErrorType),
+            typeof(DeploymentPolicyViolationErrorType), typeof(StateMismatchErrorType), typeof(AuditChainTamperedErrorType),
         ];
 }

@@ -20,6 +20,11 @@ public sealed class AuditVerificationType : ObjectGraphType<AuditTrailVerificati
             .Resolve(c => c.Source.Chain.Valid);
         Field<NonNullGraphType<LongGraphType>>("checked").Resolve(c => c.Source.Chain.Checked);
         Field<LongGraphType>("firstBrokenSequence").Resolve(c => c.Source.Chain.FirstBrokenSequence);
+        Field<AuditTamperType>("tamper").Description("What kind of tampering made the trail invalid; null when it is valid.")
+            .Resolve(c => c.Source.Chain.Tamper);
+        Field<LongGraphType>("anchoredSequence")
+            .Description("The head sequence vouched for by the anchor kept outside the database (docs/security.md); null before the first anchored write.")
+            .Resolve(c => c.Source.Chain.AnchoredSequence);
         Field<NonNullGraphType<BooleanGraphType>>("deep").Description("Whether the live state was compared with the replayed chain.")
             .Resolve(c => c.Source.State is not null);
         Field<BooleanGraphType>("stateMatches")
@@ -34,6 +39,24 @@ public sealed class AuditVerificationType : ObjectGraphType<AuditTrailVerificati
             .Description("With `deep`, stored values the chain cannot vouch for, because the events that wrote them predate events carrying that state.")
             .Resolve(c => c.Source.State?.Unvouched ?? []);
     }
+}
+
+/// <summary>The <c>AuditTamper</c> enum.</summary>
+public sealed class AuditTamperType : EnumerationGraphType<AuditTamper>
+{
+    /// <summary>Describes each case by what an auditor would conclude.</summary>
+    public AuditTamperType()
+    {
+        Name = "AuditTamper";
+        Description = "What kind of tampering a failed audit verification found.";
+        Describe(AuditTamper.ChainBroken, "A stored event does not match its hash or its predecessor, or a sequence is missing.");
+        Describe(AuditTamper.TailTruncated, "The log ends below the anchored head while the database recorded a later head: its last events were deleted.");
+        Describe(AuditTamper.OlderDatabaseRestored, "The log ends below the anchored head and is consistent with itself: an older copy of the database was restored.");
+        Describe(AuditTamper.Rechained, "Events were edited and their hashes recomputed: the anchored hash differs and the MACs fail from `firstBrokenSequence`.");
+        Describe(AuditTamper.ForgedEvent, "An event that chains correctly carries no valid MAC while the anchored head matches: it was written without the anchor key.");
+    }
+
+    private void Describe(AuditTamper value, string description) => Values.FindByValue(value)!.Description = description;
 }
 
 /// <summary>The <c>StateMismatch</c> type.</summary>

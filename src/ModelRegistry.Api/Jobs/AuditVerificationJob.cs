@@ -49,13 +49,27 @@ public sealed class AuditVerificationJob(
             recorded = w.Pending[^1];
             return verification;
         }, cancellationToken);
+        if (result.Error?.Code == ErrorCodes.AuditChainTampered)
+        {
+            // The verdict cannot be chained onto a head the anchor does not vouch for, so it is only logged (and returned).
+            var behind = await verifier.VerifyAsync(null, null, cancellationToken);
+            state = await stateVerifier.VerifyAsync(cancellationToken);
+            LogBroken(behind);
+            return new AuditVerificationRun(behind, state, null);
+        }
         var outcome = result.Value!;
-        if (!outcome.Valid)
-            logger.LogCritical("The audit chain is broken at sequence {Sequence}; {Checked} events before it are intact.", outcome.FirstBrokenSequence, outcome.Checked);
+        LogBroken(outcome);
         foreach (var m in state!.Mismatches)
             logger.LogCritical("The stored state differs from the audit chain: {SubjectType} {SubjectId} {Field} is {Stored} but the chain says {Chained}.",
                 m.SubjectType, m.SubjectId, m.Field, m.StoredValue ?? "(no row)", m.ChainedValue ?? "(no row)");
         return new AuditVerificationRun(outcome, state, recorded?.Sequence);
+    }
+
+    private void LogBroken(AuditVerification verification)
+    {
+        if (!verification.Valid)
+            logger.LogCritical("The audit trail is invalid ({Tamper}) at sequence {Sequence}; {Checked} events before it are intact; the anchor vouches for sequence {Anchored}.",
+                verification.Tamper, verification.FirstBrokenSequence, verification.Checked, verification.AnchoredSequence);
     }
 
     private static bool SameVerdict(string payloadJson, AuditVerification verification, StateVerification state)

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.Dashboard;
 
 namespace ModelRegistry.Api.Jobs;
@@ -54,6 +55,9 @@ public static class JobServiceExtensions
         _ = app.Services.GetRequiredService<IGlobalConfiguration>();
         // Built now, while Hangfire's process-wide log provider is this host's: built lazily it could reach a disposed host's.
         _ = app.Services.GetRequiredService<IBackgroundJobClient>();
+        // Likewise Hangfire's static filter list, which the retry filter providers read on the first enqueue: a static
+        // constructor that fails once (on a disposed host's logger) breaks every later enqueue in the process.
+        _ = JobFilterProviders.Providers;
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<AuditVerificationJob>(
             AuditVerificationJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), settings.AuditVerificationCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });

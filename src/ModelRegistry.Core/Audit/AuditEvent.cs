@@ -28,4 +28,9 @@ public class AuditEvent
     public string PreviousHash { get; set; } = "";
     /// <summary>SHA-256 over the previous hash and this event's canonical form.</summary>
     public string Hash { get; set; } = "";
+    /// <summary>
+    /// HMAC-SHA256 of the sequence and hash under the anchor key, which the database never holds (see <see cref="AuditAnchor"/>);
+    /// not part of the hash, so the public chain stays checkable by anyone.
+    /// </summary>
+    public string? Mac { get; set; }
 }

@@ -41,4 +41,6 @@ public static class ErrorCodes
     public const string UrlExpired = "URL_EXPIRED";
     /// <summary>A Range header that selects no byte of the artifact.</summary>
     public const string RangeNotSatisfiable = "RANGE_NOT_SATISFIABLE";
+    /// <summary>The audit log's head is not vouched for by its anchor (cut, restored, forged or re-chained); writes are refused.</summary>
+    public const string AuditChainTampered = "AUDIT_CHAIN_TAMPERED";
 }

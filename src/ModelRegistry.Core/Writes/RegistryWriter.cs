@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using ModelRegistry.Core.Abstractions;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Common;
@@ -13,7 +14,7 @@ namespace ModelRegistry.Core.Writes;
 /// </summary>
 public sealed class RegistryWriter(
     IRegistryDbContext db, IWriteLock writeLock, AccessControl access, ReadVisibilityHolder visibility, TimeProvider clock, IRegistryEventBus bus,
-    StatedReason reason)
+    StatedReason reason, AuditAnchor anchor, IAuditHeadMarker headMarker, ILogger<RegistryWriter> logger)
 {
     /// <summary>Runs a use case on the write path.</summary>
     public async Task<Result<T>> ExecuteAsync<T>(Func<WriteScope, Task<Result<T>>> work, CancellationToken cancellationToken)
@@ -26,6 +27,8 @@ public sealed class RegistryWriter(
         // Use cases check names and references against every row; what the caller may read is decided by RBAC checks.
         using (visibility.Unrestricted())
         {
+            if (await UnvouchedHeadAsync(cancellationToken) is { } tampered)
+                return tampered;
             var scope = new WriteScope(db, access, clock.GetUtcNow().UtcDateTime, reason.Value);
             result = await RunAsync(scope, work, cancellationToken);
             // The refused write left nothing; the attempt itself is chained, so that an auditor sees who tried what.
@@ -54,6 +57,7 @@ public sealed class RegistryWriter(
             var committed = await AppendAsync(scope.Pending, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            Anchor(committed);
             // Still under the lock, so subscribers see events in commit order.
             bus.Publish(committed);
             return result;
@@ -73,6 +77,7 @@ public sealed class RegistryWriter(
             var committed = await AppendAsync(events, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            Anchor(committed);
             bus.Publish(committed);
         }
         finally
@@ -95,9 +100,46 @@ public sealed class RegistryWriter(
         {
             e.Sequence = ++sequence;
             AuditChain.Seal(e, previousHash);
+            anchor.Seal(e);
             previousHash = e.Hash;
             db.AuditEvents.Add(e);
         }
+        await headMarker.SetAsync(sequence, cancellationToken);
         return events;
+    }
+
+    /// <summary>
+    /// The refusal when the chain's head is not one the anchor vouches for: below the anchored head (its tail was cut or
+    /// an older file restored), or a last row without a valid MAC (forged or re-chained). Appending below the anchor
+    /// would hand out sequence numbers receivers have already seen (webhooks dedupe on them); appending onto an unvouched
+    /// row would anchor the forgery. So every write is refused until an operator restores the log.
+    /// </summary>
+    private async Task<DomainError?> UnvouchedHeadAsync(CancellationToken cancellationToken)
+    {
+        if (anchor.Head() is not { } anchored)
+            return null;
+        var head = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
+        var last = head?.Sequence ?? 0;
+        if (last < anchored.Sequence)
+        {
+            logger.LogCritical("Write refused: the audit log ends at sequence {Head} but sequence {Anchored} was anchored; appending would reuse sequence {Next}.",
+                last, anchored.Sequence, last + 1);
+            return new DomainError(ErrorCodes.AuditChainTampered,
+                $"The registry is read-only: its audit log ends at sequence {last}, below the anchored sequence {anchored.Sequence}, so a write would reuse a sequence number. Run verifyAuditTrail and restore the missing events.");
+        }
+        if (head is not null && !anchor.Vouches(head))
+        {
+            logger.LogCritical("Write refused: the last audit event, sequence {Head}, does not carry the anchor key's MAC.", last);
+            return new DomainError(ErrorCodes.AuditChainTampered,
+                $"The registry is read-only: the last audit event, sequence {last}, was not written by this registry, and a write would chain onto it. Run verifyAuditTrail and restore the log.");
+        }
+        return null;
+    }
+
+    // After commit, so a crash between the two leaves the anchor behind the database (covered by each event's MAC), never ahead of it.
+    private void Anchor(IReadOnlyList<AuditEvent> committed)
+    {
+        if (committed.Count > 0)
+            anchor.Advance(committed[^1].Sequence, committed[^1].Hash);
     }
 }

@@ -18,6 +18,7 @@ public sealed class AuditEventEntityTypeConfiguration : IEntityTypeConfiguration
         b.Property(e => e.Actor).HasMaxLength(200).IsRequired();
         b.Property(e => e.PreviousHash).HasMaxLength(64).IsFixedLength();
         b.Property(e => e.Hash).HasMaxLength(64).IsFixedLength();
+        b.Property(e => e.Mac).HasMaxLength(64).IsFixedLength();
         b.HasIndex(e => new { e.Type, e.Sequence });
         b.HasIndex(e => new { e.ModelId, e.Sequence });
         b.HasIndex(e => new { e.SubjectType, e.SubjectId });

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using ModelRegistry.Api.Jobs;
 using ModelRegistry.Api.Tests.Fixtures;
 using ModelRegistry.Api.Tests.Governance;
@@ -209,9 +210,10 @@ public sealed class DeepVerificationTests(GovernanceHost host) : IClassFixture<G
         var version = created.GetProperty("modelVersion").GetProperty("id").GetString()!;
         long versionKey = Ids.KeyOf(version), dataKey = Ids.KeyOf(data);
         // The payload the write path stored before events carried parameters and edge keys, re-chained from there on, as if
-        // the old code had written it.
+        // the old code had written it before the chain was anchored; the next start adopts it, as on upgrade.
         var oldShape = $$"""{"model":"{{await NameAsync(model)}}","number":1,"trainedOn":[{{dataKey}}],"metrics":[{"name":"auc","value":0.9,"split":null}]}""";
         await host.WithDatabaseAsync(db => RechainAsync(db, versionKey, oldShape));
+        await AdoptUnanchoredLogAsync();
 
         var verification = await DeepAsync();
 
@@ -267,6 +269,18 @@ public sealed class DeepVerificationTests(GovernanceHost host) : IClassFixture<G
             previous = e.Hash;
         }
         await db.SaveChangesAsync();
+    }
+
+    // What the first start with anchoring does with a log written before it: seal every event and anchor the head.
+    private async Task AdoptUnanchoredLogAsync()
+    {
+        var anchor = host.Services.GetRequiredService<AuditAnchor>();
+        File.Delete(anchor.AnchorPath);
+        await host.WithDatabaseAsync(async db =>
+        {
+            await db.AuditEvents.ExecuteUpdateAsync(s => s.SetProperty(e => e.Mac, (string?)null));
+            await AuditAnchoring.PrepareAsync(db, anchor, new SqliteAuditHeadMarker(db), NullLogger.Instance, CancellationToken.None);
+        });
     }
 
     private async Task TamperAsync(Func<RegistryDbContext, Task> tamper, Func<RegistryDbContext, Task> restore, Action<JsonElement> check)

@@ -80,6 +80,11 @@ namespace ModelRegistry.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .IsFixedLength();
 
+                    b.Property<string>("Mac")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
                     b.Property<long?>("ModelId")
                         .HasColumnType("INTEGER");
 

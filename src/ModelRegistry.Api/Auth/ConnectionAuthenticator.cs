@@ -35,7 +35,23 @@ public static class ConnectionAuthenticator
         VerifiedApiKey? apiKey = null;
         if (payload is not null)
         {
-            (var authenticated, apiKey) = await FromPayloadAsync(services, payload, options, http.RequestAborted);
+            var failures = services.GetRequiredService<FailedAuthenticationLimiter>();
+            var address = http.Connection.RemoteIpAddress;
+            if (failures.IsBlocked(address, out var retryAfter))
+            {
+                throw new ConnectionRejectedException(
+                    $"Too many refused credentials from this address; try again in {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} s.");
+            }
+            ClaimsPrincipal? authenticated;
+            try
+            {
+                (authenticated, apiKey) = await FromPayloadAsync(services, payload, options, http.RequestAborted);
+            }
+            catch (ConnectionRejectedException)
+            {
+                failures.RecordFailure(address);
+                throw;
+            }
             if (authenticated is not null)
             {
                 user = authenticated;

@@ -28,11 +28,18 @@ public sealed class RegistryPrincipalMiddleware(RequestDelegate next)
 
     /// <summary>Handles one request.</summary>
     public async Task InvokeAsync(HttpContext http, RequestPrincipal principal, AccessControl access, ReadVisibilityHolder visibility,
-        RegistryAuthOptions options, AccessOptions accessOptions, ILogger<RegistryPrincipalMiddleware> logger)
+        RegistryAuthOptions options, AccessOptions accessOptions, FailedAuthenticationLimiter failures, ILogger<RegistryPrincipalMiddleware> logger)
     {
+        var address = http.Connection.RemoteIpAddress;
+        if (CarriesCredential(http) && failures.IsBlocked(address, out var retryAfter))
+        {
+            await RefuseTooManyFailuresAsync(http, retryAfter);
+            return;
+        }
         var result = await http.AuthenticateAsync(Scheme);
         if (result.Failure is not null)
         {
+            failures.RecordFailure(address);
             // The handler's reason (for a token, the validator's IDX… text naming the expected issuer and audience) is for
             // the operator's log; the caller learns only which credential was refused.
             var bearer = AuthServiceExtensions.SchemeFor(http, options) == JwtBearerDefaults.AuthenticationScheme;
@@ -72,6 +79,21 @@ public sealed class RegistryPrincipalMiddleware(RequestDelegate next)
             return !wantsPage || query.ContainsKey("sdl");
         }
         return true;
+    }
+
+    private static bool CarriesCredential(HttpContext http)
+        => http.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header) || http.Request.Headers.ContainsKey("Authorization");
+
+    private static Task RefuseTooManyFailuresAsync(HttpContext http, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        var message = $"Too many refused credentials from this address; try again in {seconds} s.";
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var reason = FailedAuthenticationLimiter.Reason;
+        if (http.Request.Path.StartsWithSegments("/artifacts"))
+            return http.Response.WriteAsJsonAsync(new { error = new { code = HardeningExtensions.RateLimitedCode, message, reason } });
+        return http.Response.WriteAsJsonAsync(new { errors = new[] { new { message, extensions = new { code = HardeningExtensions.RateLimitedCode, reason } } } });
     }
 
     // Read from the headers: this middleware runs before the WebSocket middleware that would otherwise tell.

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using ModelRegistry.Api.Auth;
 using ModelRegistry.GraphQL.Execution;
 using ModelRegistry.GraphQL.Limits;
 
@@ -34,6 +35,8 @@ public static class HardeningExtensions
             section.GetValue("RequestsPerMinute", HardeningSettings.DefaultRequestsPerMinute),
             section.GetValue("MaxBatchSize", HardeningSettings.DefaultMaxBatchSize));
         services.AddSingleton(settings);
+        services.AddSingleton(new FailedAuthenticationLimiter(
+            section.GetValue("FailedAuthenticationsPerMinute", FailedAuthenticationLimiter.DefaultFailuresPerMinute), TimeProvider.System));
         services.Configure<GraphQLEndpointOptions>(o => o.MaxBatchSize = settings.MaxBatchSize);
         services.AddGraphQLLimits(limits =>
         {

@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.DataLoader;
 
 namespace ModelRegistry.GraphQL.DataLoading;
@@ -56,8 +57,26 @@ public sealed class BatchLoader<TKey, TValue> where TKey : notnull
     {
         public async Task<TValue> GetResultAsync(CancellationToken cancellationToken = default)
         {
-            var values = await loader.Start(batch, cancellationToken);
+            IReadOnlyDictionary<TKey, TValue> values;
+            try
+            {
+                values = await loader.Start(batch, cancellationToken);
+            }
+            catch (ExecutionError shared)
+            {
+                // Every field of the batch awaits the same task, so they would all rethrow one error object, and the
+                // engine adds each field's location and path to it: N fields would report N errors of N locations.
+                throw OwnCopy(shared);
+            }
             return values.TryGetValue(key, out var value) ? value : loader._missing(key);
+        }
+
+        private static ExecutionError OwnCopy(ExecutionError shared)
+        {
+            var copy = new ExecutionError(shared.Message, shared.InnerException) { Code = shared.Code };
+            foreach (System.Collections.DictionaryEntry entry in shared.Data)
+                copy.Data[entry.Key] = entry.Value;
+            return copy;
         }
 
         async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ModelRegistry.GraphQL.Execution;
@@ -17,6 +18,16 @@ public static class GraphQLWebSocketEndpoint
     /// <summary>Serves GraphQL over WebSockets at <paramref name="path"/> (and its trailing-slash form); other requests go to the next middleware.</summary>
     public static IApplicationBuilder UseGraphQLWebSockets(this IApplicationBuilder app, string path = "/graphql")
     {
+        // Before the WebSocket middleware, which takes the upgrade feature it will use when the socket is accepted.
+        app.Use((context, next) =>
+        {
+            if (IsAt(context.Request.Path, path) && context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true } upgrade)
+            {
+                var options = context.RequestServices.GetService<IOptions<GraphQLWebSocketOptions>>()?.Value ?? new GraphQLWebSocketOptions();
+                context.Features.Set<IHttpUpgradeFeature>(new GuardedUpgrade(upgrade, options.MaxMessageSize));
+            }
+            return next(context);
+        });
         app.UseWebSockets();
         return app.Use(async (context, next) =>
         {
@@ -63,6 +74,14 @@ public static class GraphQLWebSocketEndpoint
             // The client did not answer within the close timeout.
         }
         await channel.FinishAsync();
+    }
+
+    /// <summary>Hands the WebSocket a connection whose client frames pass through a <see cref="FrameGuardStream"/>.</summary>
+    private sealed class GuardedUpgrade(IHttpUpgradeFeature inner, long maxMessageSize) : IHttpUpgradeFeature
+    {
+        public bool IsUpgradableRequest => inner.IsUpgradableRequest;
+
+        public async Task<Stream> UpgradeAsync() => new FrameGuardStream(await inner.UpgradeAsync(), maxMessageSize);
     }
 
     internal static bool IsAt(PathString requestPath, string path)

@@ -27,6 +27,11 @@ public sealed partial class FileSystemArtifactStore(string root) : IArtifactStor
         Directory.CreateDirectory(_root);
         foreach (var partial in Directory.EnumerateFiles(_root, "*" + PartialSuffix, SearchOption.AllDirectories))
             File.Delete(partial);
+        // A process killed during an upload also leaves the folder it made for the version; nothing writes yet, so
+        // every empty folder below the root can go.
+        foreach (var folder in Directory.EnumerateDirectories(_root, "*", SearchOption.AllDirectories)
+                     .OrderByDescending(f => f.Length))
+            RemoveIfEmpty(folder);
         return Task.CompletedTask;
     }
 
@@ -35,13 +40,12 @@ public sealed partial class FileSystemArtifactStore(string root) : IArtifactStor
     {
         var path = PathOf(key);
         var folder = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(folder);
         var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{PartialSuffix}");
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
             StoredBytes stored;
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous))
+            await using (var file = CreateTemporary(folder, temp))
             {
                 using var reader = new DigestingReader(content, options);
                 int read;
@@ -56,6 +60,7 @@ public sealed partial class FileSystemArtifactStore(string root) : IArtifactStor
         catch
         {
             File.Delete(temp);
+            RemoveEmptyFoldersUpTo(folder);
             throw;
         }
         finally
@@ -67,7 +72,11 @@ public sealed partial class FileSystemArtifactStore(string root) : IArtifactStor
     /// <inheritdoc />
     public Task<Stream> OpenReadAsync(string key, long offset, long? length, CancellationToken cancellationToken)
     {
-        var file = new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024,
+        var path = PathOf(key);
+        // A deleted artifact takes its emptied folder with it; to callers it is missing either way.
+        if (!Directory.Exists(Path.GetDirectoryName(path)))
+            throw new FileNotFoundException($"No artifact is stored under '{key}'.", path);
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024,
             FileOptions.Asynchronous | FileOptions.SequentialScan);
         file.Seek(offset, SeekOrigin.Begin);
         return Task.FromResult<Stream>(length is { } bounded ? new BoundedReadStream(file, bounded) : file);
@@ -76,12 +85,63 @@ public sealed partial class FileSystemArtifactStore(string root) : IArtifactStor
     /// <inheritdoc />
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
-        File.Delete(PathOf(key));
+        var path = PathOf(key);
+        var folder = Path.GetDirectoryName(path)!;
+        if (!Directory.Exists(folder))
+            return Task.CompletedTask; // Deleted before, with its folder.
+        File.Delete(path);
+        RemoveEmptyFoldersUpTo(folder);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => Task.FromResult(File.Exists(PathOf(key)));
+
+    // A failed write or a delete may empty a folder at the moment another write of the same folder made it; that write
+    // then finds the folder gone and makes it again.
+    private static FileStream CreateTemporary(string folder, string temp)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            Directory.CreateDirectory(folder);
+            try
+            {
+                return new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
+            }
+            catch (DirectoryNotFoundException) when (attempt < 5)
+            {
+                // Removed in between; make it again.
+            }
+        }
+    }
+
+    /// <summary>Removes <paramref name="folder"/> and its parents below the root while they are empty.</summary>
+    private void RemoveEmptyFoldersUpTo(string folder)
+    {
+        var current = folder;
+        while (current.Length > _root.Length && current.StartsWith(_root, StringComparison.Ordinal) && RemoveIfEmpty(current))
+            current = Path.GetDirectoryName(current)!;
+    }
+
+    private static bool RemoveIfEmpty(string folder)
+    {
+        try
+        {
+            if (Directory.EnumerateFileSystemEntries(folder).Any())
+                return false;
+            Directory.Delete(folder, recursive: false);
+            return true;
+        }
+        catch (IOException)
+        {
+            // Not empty any more (a write made a file in it), or already gone.
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     // Keys are made by the registry, never by clients; the check still keeps any key inside the root.
     private string PathOf(string key)

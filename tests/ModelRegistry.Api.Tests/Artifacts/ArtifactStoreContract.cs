@@ -23,7 +23,7 @@ public abstract class ArtifactStoreContract
     /// <summary>A fresh storage key.</summary>
     protected static string Key() => $"7/{Guid.NewGuid():N}";
 
-    private static ArtifactWriteOptions Limits(string? sha256 = null) => new(10 * 1024 * 1024, sha256, "application/octet-stream");
+    protected static ArtifactWriteOptions Limits(string? sha256 = null) => new(10 * 1024 * 1024, sha256, "application/octet-stream");
 
     [Fact]
     public async Task Writing_measures_size_and_SHA256_while_streaming_and_reads_the_same_bytes_back()
@@ -177,6 +177,31 @@ public sealed class FileSystemArtifactStoreTests : ArtifactStoreContract, IDispo
         await _store.PrepareAsync(default);
 
         Assert.False(File.Exists(leftover));
+    }
+
+    [Fact]
+    public async Task The_empty_folders_of_an_upload_killed_mid_stream_are_removed_when_the_store_is_prepared()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_store.Root, "models", "9", "versions", "3"));
+        await File.WriteAllTextAsync(Path.Combine(folder.FullName, ".weights.123.partial"), "half an upload");
+        await _store.WriteAsync("models/8/versions/1/kept", new MemoryStream([1, 2, 3]), Limits(), default);
+
+        await _store.PrepareAsync(default);
+
+        Assert.False(Directory.Exists(Path.Combine(_store.Root, "models", "9")));
+        Assert.True(File.Exists(Path.Combine(_store.Root, "models", "8", "versions", "1", "kept")));
+        Assert.True(Directory.Exists(_store.Root));
+    }
+
+    [Fact]
+    public async Task A_refused_write_and_a_delete_leave_no_empty_folder_behind()
+    {
+        await Assert.ThrowsAnyAsync<Exception>(() => _store.WriteAsync(
+            "models/5/versions/2/weights", new MemoryStream([1, 2, 3]), Limits(new string('0', 64)), default));
+        await _store.WriteAsync("models/6/versions/1/weights", new MemoryStream([1, 2, 3]), Limits(), default);
+        await _store.DeleteAsync("models/6/versions/1/weights", default);
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_store.Root));
     }
 
     /// <summary>Deletes the folder.</summary>

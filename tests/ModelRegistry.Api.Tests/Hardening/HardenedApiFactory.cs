@@ -88,3 +88,10 @@ public sealed record ApiResponse(int Status, HttpResponseMessage Message, string
     public static async Task<ApiResponse> ReadAsync(HttpResponseMessage message)
         => new((int)message.StatusCode, message, await message.Content.ReadAsStringAsync());
 }
+
+/// <summary>A host allowing three refused credentials per minute and client address.</summary>
+public sealed class FailedAuthenticationLimitedApiFactory : HardenedApiFactory
+{
+    /// <inheritdoc />
+    protected override IReadOnlyDictionary<string, string> Limits => new Dictionary<string, string> { ["FailedAuthenticationsPerMinute"] = "3" };
+}

@@ -156,3 +156,43 @@ public sealed class RateLimitTests(RateLimitedApiFactory factory) : IClassFixtur
         Assert.Equal(200, (int)health.StatusCode);
     }
 }
+
+/// <summary><c>Registry:Limits:FailedAuthenticationsPerMinute=3</c>: guessing credentials from one address is cut off.</summary>
+public sealed class FailedAuthenticationLimitTests(FailedAuthenticationLimitedApiFactory factory) : IClassFixture<FailedAuthenticationLimitedApiFactory>
+{
+    [Fact]
+    public async Task After_the_budget_of_refused_keys_every_credential_from_that_address_gets_429_right_or_wrong()
+    {
+        var client = factory.CreateClient();
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(401, (await SendWithKeyAsync(client, $"mr_guess_{i}")).Status);
+
+        var guess = await SendWithKeyAsync(client, "mr_guess_after_budget");
+        var right = await factory.QueryAsync(client, "{ __typename }", asAdmin: true);
+        var bearer = await SendAsync(client, request => request.Headers.Add("Authorization", "Bearer not-a-token"));
+        var anonymous = await factory.QueryAsync(client, "{ __typename }");
+
+        Assert.Equal(429, guess.Status);
+        Assert.Equal(["RATE_LIMITED"], guess.ErrorCodes);
+        Assert.Equal("TOO_MANY_FAILED_AUTHENTICATIONS", guess.Json.GetProperty("errors")[0].GetProperty("extensions").GetProperty("reason").GetString());
+        Assert.True(guess.Message.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        // A right key must not stand out from the guesses, or the block would tell which guess was right.
+        Assert.Equal(429, right.Status);
+        Assert.Equal(429, bearer.Status);
+        // A request without credentials is no guess; the ordinary rules judge it.
+        Assert.NotEqual(429, anonymous.Status);
+    }
+
+    private Task<ApiResponse> SendWithKeyAsync(HttpClient client, string key)
+        => SendAsync(client, request => request.Headers.Add("X-Api-Key", key));
+
+    private static async Task<ApiResponse> SendAsync(HttpClient client, Action<HttpRequestMessage> credential)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent("""{"query":"{ __typename }"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        credential(request);
+        return await ApiResponse.ReadAsync(await client.SendAsync(request));
+    }
+}

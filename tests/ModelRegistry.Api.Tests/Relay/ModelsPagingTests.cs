@@ -102,6 +102,23 @@ public sealed class ModelsPagingTests(ThirtySevenModelsFactory factory) : IClass
     }
 
     [Fact]
+    public async Task A_page_size_refused_inside_a_batched_list_is_reported_once_per_field_with_its_own_location()
+    {
+        // The nested versions of every model are loaded in one batch; the refusal must not be one shared error
+        // object that collects every field's location (37 errors of 37 locations, growing as N squared).
+        var response = await client.SendAsync("{ models(first: 37) { nodes { name versions(first: 101) { totalCount } } } }");
+
+        Assert.NotEmpty(response.Errors);
+        Assert.True(response.Errors.Count <= ThirtySevenModelsFactory.Count, $"{response.Errors.Count} errors");
+        Assert.All(response.Errors, e =>
+        {
+            Assert.Equal("INVALID_ARGUMENT", e.GetProperty("extensions").GetProperty("code").GetString());
+            Assert.Equal(1, e.GetProperty("locations").GetArrayLength());
+        });
+        Assert.Equal(response.Errors.Count, response.Errors.Select(e => e.GetProperty("path").ToString()).Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_cursor_of_another_connection_is_refused_with_INVALID_CURSOR()
     {
         var modelId = await ModelIdAsync();

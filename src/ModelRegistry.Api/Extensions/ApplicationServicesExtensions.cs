@@ -69,8 +69,18 @@ public static class ApplicationServicesExtensions
         builder.Services.AddRegistryWebhooks(builder.Configuration, settings.Persistence.DataDirectory);
         builder.Services.AddRegistryArtifacts(builder.Configuration, settings.Persistence.DataDirectory);
         // Room for a whole replay (RegistryEventStream.MaxReplay) so catching up never trips the slow-consumer guard.
-        builder.Services.Configure<GraphQLWebSocketOptions>(o => o.SubscriptionBufferSize = 2 * RegistryEventStream.MaxReplay);
-        builder.Services.Configure<GraphQLSseOptions>(o => o.SubscriptionBufferSize = 2 * RegistryEventStream.MaxReplay);
+        // The count alone does not bound memory (2,000 wide events are hundreds of MB), so bytes are bounded too.
+        var bufferBytes = builder.Configuration.GetValue("Registry:Limits:SubscriptionBufferBytes", 8L * 1024 * 1024);
+        builder.Services.Configure<GraphQLWebSocketOptions>(o =>
+        {
+            o.SubscriptionBufferSize = 2 * RegistryEventStream.MaxReplay;
+            o.SubscriptionBufferBytes = bufferBytes;
+        });
+        builder.Services.Configure<GraphQLSseOptions>(o =>
+        {
+            o.SubscriptionBufferSize = 2 * RegistryEventStream.MaxReplay;
+            o.SubscriptionBufferBytes = bufferBytes;
+        });
         return settings;
     }
 }

@@ -8,4 +8,7 @@ public sealed class GraphQLSseOptions
 
     /// <summary>Results a subscription may have waiting for the client; one more ends the stream.</summary>
     public int SubscriptionBufferSize { get; set; } = 64;
+
+    /// <summary>Bytes of serialized results a subscription may have waiting for the client (beyond the first); more ends the stream. Zero or less: no byte bound.</summary>
+    public long SubscriptionBufferBytes { get; set; } = 8 * 1024 * 1024;
 }

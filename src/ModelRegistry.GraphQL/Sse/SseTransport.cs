@@ -79,7 +79,7 @@ public static class SseTransport
                 context.RequestAborted,
                 shareable: true);
             if (result.Streams?.Values.FirstOrDefault() is { } stream)
-                await PumpAsync(context, writer, serializer, stream, options.SubscriptionBufferSize);
+                await PumpAsync(context, writer, serializer, stream, options.SubscriptionBufferSize, options.SubscriptionBufferBytes);
             else
                 await writer.WriteEventAsync("next", serializer.Serialize(result));
             await writer.WriteEventAsync("complete", string.Empty);
@@ -97,10 +97,10 @@ public static class SseTransport
 
     private static async Task PumpAsync(
         HttpContext context, SseEventWriter writer, IGraphQLTextSerializer serializer,
-        IObservable<ExecutionResult> stream, int bufferSize)
+        IObservable<ExecutionResult> stream, int bufferSize, long bufferBytes)
     {
         // An event stream cannot carry a close code, so a client that falls behind is simply disconnected.
-        using var feed = new SubscriptionFeed(bufferSize, context.Abort);
+        using var feed = new SubscriptionFeed(bufferSize, bufferBytes, serializer, context.Abort);
         feed.Attach(stream);
         await foreach (var item in feed.ReadAllAsync(context.RequestAborted))
         {

@@ -352,7 +352,9 @@ internal abstract class GraphQLWebSocketSession(
     {
         using var feed = new SubscriptionFeed(
             options.SubscriptionBufferSize,
-            () => _ = channel.CloseAsync(GraphQLCloseCodes.SlowConsumer, "Subscription buffer overflow: client too slow"));
+            options.SubscriptionBufferBytes,
+            serializer,
+            () => _ = channel.CloseAsync(GraphQLCloseCodes.SlowConsumer, "Subscription buffer overflow: client too slow", options.SlowConsumerCloseTimeout));
         feed.Attach(stream);
         await foreach (var item in feed.ReadAllAsync(operation.Token))
         {

@@ -1,27 +1,41 @@
+using System.Runtime.CompilerServices;
+using System.Text;
 using System.Threading.Channels;
 using GraphQL;
+using ModelRegistry.GraphQL.Subscriptions;
 
 namespace ModelRegistry.GraphQL.WebSockets;
 
-/// <summary>One result, or the failure, a subscription stream produced.</summary>
-internal readonly record struct FeedItem(ExecutionResult? Result, Exception? Error);
+/// <summary>One result (already serialized), or the failure, a subscription stream produced; <see cref="Bytes"/> is its size.</summary>
+internal readonly record struct FeedItem(ExecutionResult? Result, Exception? Error, long Bytes = 0);
 
 /// <summary>
-/// Bridges a subscription's push-based stream to the transport's pace through a bounded buffer.
-/// A stream that outruns the client overflows the buffer; the feed then drops its upstream subscription
-/// at once rather than letting memory grow, and reports the overflow so the transport can disconnect.
+/// Bridges a subscription's push-based stream to the transport's pace through a buffer bounded twice: by results and
+/// by bytes. A count alone does not bound memory — a few thousand results of a wide selection are hundreds of
+/// megabytes — so each result is serialized as it arrives (once, as the transport would anyway) and weighed. A stream
+/// that outruns the client overflows either bound; the feed then drops its upstream subscription at once rather than
+/// letting memory grow, and reports the overflow so the transport can disconnect.
 /// </summary>
 internal sealed class SubscriptionFeed : IObserver<ExecutionResult>, IDisposable
 {
     private readonly Channel<FeedItem> buffer;
     private readonly Action onOverflow;
+    private readonly long maxBytes;
+    private readonly IGraphQLTextSerializer serializer;
+    private long bufferedBytes;
     private readonly Lock gate = new();
     private IDisposable? upstream;
     private bool stopped;
     private int overflowed;
 
-    public SubscriptionFeed(int capacity, Action onOverflow)
+    /// <summary>
+    /// A feed holding at most <paramref name="capacity"/> results and, beyond the first waiting result, at most
+    /// <paramref name="maxBytes"/> bytes of serialized results (0: no byte bound).
+    /// </summary>
+    public SubscriptionFeed(int capacity, long maxBytes, IGraphQLTextSerializer serializer, Action onOverflow)
     {
+        this.maxBytes = maxBytes;
+        this.serializer = serializer;
         buffer = Channel.CreateBounded<FeedItem>(new BoundedChannelOptions(Math.Max(1, capacity))
         {
             SingleReader = true,
@@ -48,13 +62,30 @@ internal sealed class SubscriptionFeed : IObserver<ExecutionResult>, IDisposable
         subscription.Dispose();
     }
 
-    public IAsyncEnumerable<FeedItem> ReadAllAsync(CancellationToken cancellationToken)
-        => buffer.Reader.ReadAllAsync(cancellationToken);
+    /// <summary>Bytes of serialized results waiting for the transport.</summary>
+    public long BufferedBytes => Interlocked.Read(ref bufferedBytes);
+
+    public async IAsyncEnumerable<FeedItem> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in buffer.Reader.ReadAllAsync(cancellationToken))
+        {
+            Interlocked.Add(ref bufferedBytes, -item.Bytes);
+            yield return item;
+        }
+    }
 
     public void OnNext(ExecutionResult value)
     {
-        if (buffer.Writer.TryWrite(new FeedItem(value, null)))
+        if (Overflowed)
             return;
+        var serialized = value as SerializedExecutionResult ?? new SerializedExecutionResult(serializer.Serialize(value));
+        long size = Encoding.UTF8.GetByteCount(serialized.Json);
+        var waiting = Interlocked.Add(ref bufferedBytes, size);
+        // One result is always let through, however large, so a single wide event cannot be undeliverable.
+        var withinBytes = maxBytes <= 0 || waiting == size || waiting <= maxBytes;
+        if (withinBytes && buffer.Writer.TryWrite(new FeedItem(serialized, null, size)))
+            return;
+        Interlocked.Add(ref bufferedBytes, -size);
         if (Interlocked.Exchange(ref overflowed, 1) == 1)
             return;
         Dispose();

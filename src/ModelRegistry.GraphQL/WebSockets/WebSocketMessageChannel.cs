@@ -60,7 +60,8 @@ internal sealed class WebSocketMessageChannel(WebSocket socket, GraphQLWebSocket
         await sendLock.WaitAsync(Lifetime);
         try
         {
-            if (!closeSent && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            // Once the server decided to close, the close frame is the next thing the client reads.
+            if (!Closing && !closeSent && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
                 await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, Lifetime);
         }
         finally
@@ -69,20 +70,24 @@ internal sealed class WebSocketMessageChannel(WebSocket socket, GraphQLWebSocket
         }
     }
 
-    /// <summary>Closes the socket with a protocol code; the first close wins, later ones are ignored.</summary>
-    public async Task CloseAsync(int code, string reason)
+    /// <summary>
+    /// Closes the socket with a protocol code; the first close wins, later ones are ignored. <paramref name="patience"/>
+    /// (default <see cref="GraphQLWebSocketOptions.CloseTimeout"/>) is how long the close may wait for a send in flight.
+    /// </summary>
+    public async Task CloseAsync(int code, string reason, TimeSpan? patience = null)
     {
         if (Interlocked.Exchange(ref closing, 1) == 1)
             return;
+        var wait = patience ?? options.CloseTimeout;
         var acquired = false;
         try
         {
-            acquired = await sendLock.WaitAsync(options.CloseTimeout, Lifetime);
+            acquired = await sendLock.WaitAsync(wait, Lifetime);
             if (acquired && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 closeSent = true;
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Lifetime);
-                timeout.CancelAfter(options.CloseTimeout);
+                timeout.CancelAfter(wait);
                 await socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, timeout.Token);
             }
             else

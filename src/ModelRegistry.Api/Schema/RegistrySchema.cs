@@ -1,6 +1,7 @@
 using ModelRegistry.Api.Common;
 using ModelRegistry.Api.Events;
 using ModelRegistry.Api.Lineage;
+using ModelRegistry.GraphQL.Scalars;
 
 namespace ModelRegistry.Api.Schema;
 
@@ -16,5 +17,19 @@ public sealed class RegistrySchema : global::GraphQL.Types.Schema
         foreach (var type in ErrorTypes.All)
             RegisterType(type);
         RegisterType(typeof(LineageNodeType));
+        // The October 2021 introspection that graphql-js's full query asks for: isRepeatable, deprecated arguments and
+        // input fields (includeDeprecated, isDeprecated, deprecationReason) and specifiedByURL.
+        Features.RepeatableDirectives = true;
+        Features.DeprecationOfInputValues = true;
+        RegisterType(new LenientLongGraphType());
+        SpecifiedBy.Register(this, ScalarSpecifications);
     }
+
+    /// <summary>Where each custom scalar's behaviour is specified, served as <c>@specifiedBy(url:)</c>.</summary>
+    public static IReadOnlyDictionary<string, string> ScalarSpecifications { get; } = new Dictionary<string, string>
+    {
+        ["DateTime"] = "https://scalars.graphql.org/andimarek/date-time",
+        ["Long"] = "https://spec.openapis.org/oas/v3.1.0#data-types",
+        ["JSON"] = "https://www.rfc-editor.org/rfc/rfc8259",
+    };
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ModelRegistry.GraphQL.Execution;
+using ModelRegistry.GraphQL.Http;
 using ModelRegistry.GraphQL.Subscriptions;
 using ModelRegistry.GraphQL.WebSockets;
 
@@ -45,6 +46,12 @@ public static class SseTransport
     public static async Task HandleAsync(HttpContext context)
     {
         var services = context.RequestServices;
+        // An EventSource opens from any page without a preflight, so CORS alone would not keep a foreign page out.
+        if (!OriginPolicy.For(services).Admits(context.Request))
+        {
+            await OriginPolicy.RefuseAsync(context);
+            return;
+        }
         var executor = services.GetRequiredService<GraphQLRequestExecutor>();
         var options = services.GetService<IOptions<GraphQLSseOptions>>()?.Value ?? new GraphQLSseOptions();
         var serializer = GraphQLSerialization.Resolve(services);

@@ -19,17 +19,12 @@ namespace ModelRegistry.GraphQL.Sse;
 /// </summary>
 public static class SseTransport
 {
-    /// <summary>The media type that selects this transport.</summary>
-    public const string EventStreamMediaType = "text/event-stream";
-
-    /// <summary>True for a GET or POST whose Accept header asks for an event stream.</summary>
+    /// <summary>True for a GET or POST whose Accept header prefers an event stream to JSON (see <see cref="GraphQLMediaTypes.EventStream"/>).</summary>
     public static bool IsSseRequest(HttpContext context)
     {
         var request = context.Request;
-        if (!HttpMethods.IsPost(request.Method) && !HttpMethods.IsGet(request.Method))
-            return false;
-        return request.GetTypedHeaders().Accept.Any(a =>
-            a.MediaType.Equals(EventStreamMediaType, StringComparison.OrdinalIgnoreCase));
+        return (HttpMethods.IsPost(request.Method) || HttpMethods.IsGet(request.Method))
+               && GraphQLMediaTypes.EventStream(request) == EventStreamPreference.Preferred;
     }
 
     /// <summary>Serves event-stream requests at <paramref name="path"/>; every other request goes to the next middleware.</summary>
@@ -42,8 +37,11 @@ public static class SseTransport
                 await next(context);
         });
 
-    /// <summary>Answers one event-stream request; the HTTP transport may delegate here when <see cref="IsSseRequest"/> holds.</summary>
-    public static async Task HandleAsync(HttpContext context)
+    /// <summary>
+    /// Answers one event-stream request. <paramref name="read"/> is the request the HTTP transport already read when it
+    /// hands over a subscription; without it the request is read here.
+    /// </summary>
+    public static async Task HandleAsync(HttpContext context, GraphQLRequest? read = null)
     {
         var services = context.RequestServices;
         // An EventSource opens from any page without a preflight, so CORS alone would not keep a foreign page out.
@@ -56,7 +54,7 @@ public static class SseTransport
         var options = services.GetService<IOptions<GraphQLSseOptions>>()?.Value ?? new GraphQLSseOptions();
         var serializer = GraphQLSerialization.Resolve(services);
 
-        var request = await SseRequestReader.ReadAsync(context, serializer);
+        var request = read is null ? await SseRequestReader.ReadAsync(context, serializer) : new SseRequest(read, null);
         if (request.Problem is { } problem)
         {
             await WriteProblemAsync(context, serializer, problem);

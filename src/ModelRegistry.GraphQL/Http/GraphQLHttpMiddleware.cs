@@ -148,7 +148,9 @@ public sealed class GraphQLHttpMiddleware(
     private Task WriteRefusalAsync(HttpContext context, string mediaType, HttpRefusal refusal)
     {
         var result = new ExecutionResult { Errors = [new ExecutionError(refusal.Message) { Code = refusal.Code }] };
-        return WriteAsync(context, refusal.StatusCode, mediaType, result);
+        return refusal.BatchSize is { } size
+            ? WriteAsync(context, refusal.StatusCode, mediaType, Enumerable.Repeat(result, size).ToList())
+            : WriteAsync(context, refusal.StatusCode, mediaType, result);
     }
 
     private Task WriteAsync<T>(HttpContext context, int status, string mediaType, T payload)

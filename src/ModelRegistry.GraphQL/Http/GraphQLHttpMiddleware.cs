@@ -131,10 +131,8 @@ public sealed class GraphQLHttpMiddleware(
 
     private Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, HttpContext context, GraphQLUserContext userContext, bool isGet)
         => executor.ExecuteAsync(request, context, userContext, options =>
-        {
-            if (isGet)
-                options.ValidationRules = (options.ValidationRules ?? DocumentValidator.CoreRules).Append(QueryOnlyOverGetRule.Instance);
-        }, context.RequestAborted);
+            options.ValidationRules = (options.ValidationRules ?? DocumentValidator.CoreRules)
+                .Append(isGet ? QueryOnlyOverGetRule.Instance : SubscriptionNeedsStreamRule.Instance), context.RequestAborted);
 
     private async Task WriteSchemaAsync(HttpContext context)
     {

@@ -80,12 +80,35 @@ public sealed class ContentNegotiationTests(RegistryApiFactory factory) : IClass
         Assert.Equal("application/graphql-response+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    [Fact]
-    public async Task A_subscription_with_the_event_stream_at_q0_is_not_streamed()
+    [Theory]
+    [InlineData("application/graphql-response+json, text/event-stream;q=0")]
+    [InlineData("application/graphql-response+json")]
+    public async Task A_subscription_that_cannot_stream_is_refused_with_SUBSCRIPTION_REQUIRES_STREAM(string accept)
     {
-        using var response = await PostAsync(Subscription, "application/graphql-response+json, text/event-stream;q=0");
+        using var response = await PostAsync(Subscription, accept);
+        var body = await response.Content.ReadAsStringAsync();
 
-        Assert.NotEqual("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        // Not 200 {"data":null}, on which Apollo's HttpLink completes silently.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/graphql-response+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\"code\":\"SUBSCRIPTION_REQUIRES_STREAM\"", body);
+        Assert.DoesNotContain("\"data\"", body);
+    }
+
+    [Fact]
+    public async Task A_subscription_in_a_batch_gets_its_own_SUBSCRIPTION_REQUIRES_STREAM_error()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = JsonContent.Create(new[] { new { query = "{ __typename }" }, new { query = Subscription } }),
+        };
+        request.Headers.Add(TestCredentials.Header, TestCredentials.AdminKey);
+
+        using var response = await factory.CreateClient().SendAsync(request);
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal("Query", body.RootElement[0].GetProperty("data").GetProperty("__typename").GetString());
+        Assert.Equal("SUBSCRIPTION_REQUIRES_STREAM", body.RootElement[1].GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
     }
 
     [Theory]

@@ -5,22 +5,10 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
 const http = require('node:http');
 const { chromium } = require('playwright-core');
+const { chromiumPath, chromiumArgs, requireChromium } = require('./support/chromium');
 const { startServer } = require('./support/server');
-
-const chromiumPath = process.env.REGISTRY_E2E_CHROMIUM || '/usr/bin/chromium';
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let server;
 let browser;
@@ -43,10 +31,7 @@ function servePage() {
 }
 
 before(async () => {
-  // Fail loudly rather than skip: scripts/prerequisites.sh installs the Debian chromium package.
-  if (!fs.existsSync(chromiumPath)) {
-    throw new Error(`Chromium is missing at ${chromiumPath}; run scripts/prerequisites.sh (it installs the Debian package "chromium")`);
-  }
+  requireChromium();
   allowedPage = await servePage();
   foreignPage = await servePage();
   server = await startServer({

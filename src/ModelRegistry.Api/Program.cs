@@ -22,6 +22,8 @@ if (settings.PrintSchema)
 await app.Services.PrepareDatabaseAsync(settings);
 // First: the principal, the limits and the transports below all judge the path, so they must see one spelling of it.
 app.UseGraphQLPathCanonicalisation();
+// Before the principal: a preflight carries no credentials, and refusals (401, 429) must reach the page that reads them.
+app.UseRegistryCors();
 app.MapHealth();
 app.UseMiddleware<RegistryPrincipalMiddleware>();
 app.UseRegistryHardening();

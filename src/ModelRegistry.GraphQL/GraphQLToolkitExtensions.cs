@@ -32,6 +32,8 @@ public static class GraphQLToolkitExtensions
         services.TryAddSingleton<SharedSubscriptionHub>();
         services.TryAddSingleton<OpenSockets>();
         services.TryAddSingleton<GraphQLRequestExecutor>();
+        services.AddOptions<OriginOptions>();
+        services.TryAddSingleton<OriginPolicy>();
         services.TryAddSingleton<NodeRegistry>();
         services.TryAddTransient<NodeInterfaceType>();
         services.TryAddTransient<PageInfoType>();

@@ -10,20 +10,10 @@ const fsp = require('node:fs/promises');
 const os = require('node:os');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
+const { chromiumPath, chromiumArgs, requireChromium } = require('./support/chromium');
 const { startServer, outputDirectory } = require('./support/server');
 const { createRegistryClient } = require('./support/registry');
 
-const chromiumPath = process.env.REGISTRY_E2E_CHROMIUM || '/usr/bin/chromium';
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const QUERY = '{ models(first: 2) { nodes { name } } }';
 
 let server;
@@ -46,10 +36,7 @@ async function newBrowserContext() {
 }
 
 before(async () => {
-  // Fail loudly rather than skip: scripts/prerequisites.sh installs the Debian chromium package.
-  if (!fs.existsSync(chromiumPath)) {
-    throw new Error(`Chromium is missing at ${chromiumPath}; run scripts/prerequisites.sh (it installs the Debian package "chromium")`);
-  }
+  requireChromium();
   server = await startServer({ name: 'ide', env: { Registry__Seed: 'demo' } });
   context = await newBrowserContext();
 });

@@ -4,20 +4,20 @@ using Microsoft.Extensions.Options;
 
 namespace ModelRegistry.Api.Auth;
 
-/// <summary>Authenticates the <c>X-Api-Key</c> header; no header means "not this scheme", a wrong key fails.</summary>
+/// <summary>Authenticates an API key (<c>X-Api-Key</c>, or <c>Authorization: Bearer</c> with a key); none means "not this scheme", a wrong key fails.</summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyVerifier verifier)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    /// <summary>The request header carrying the key.</summary>
+    /// <summary>The request header dedicated to the key.</summary>
     public const string Header = "X-Api-Key";
 
     /// <inheritdoc />
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(Header, out var values) || string.IsNullOrWhiteSpace(values.ToString()))
+        if (BearerToken.ApiKeyOf(Request) is not { } presented)
             return AuthenticateResult.NoResult();
-        var verified = await verifier.VerifyAsync(values.ToString().Trim(), Context.RequestAborted);
+        var verified = await verifier.VerifyAsync(presented, Context.RequestAborted);
         return verified is { } key
             ? AuthenticateResult.Success(new AuthenticationTicket(RegistryClaims.ForApiKey(key.Principal, key.ImplicitAdmin), RegistryClaims.ApiKeyScheme))
             : AuthenticateResult.Fail("The API key is unknown or revoked.");

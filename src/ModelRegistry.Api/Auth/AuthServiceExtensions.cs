@@ -28,14 +28,15 @@ public static class AuthServiceExtensions
     }
 
     /// <summary>
-    /// The scheme that judges a request: a bearer token when one is sent and tokens are accepted; the dashboard's sign-in
-    /// cookie on dashboard pages that send no API key; the API-key handler otherwise (no header there means anonymous).
+    /// The scheme that judges a request: JWT validation when a JWT-shaped bearer token is sent and tokens are accepted;
+    /// the dashboard's sign-in cookie on dashboard pages that send no API key; the API-key handler otherwise (it reads
+    /// <c>X-Api-Key</c> or a bearer token shaped like a key, see <see cref="BearerToken"/>; neither means anonymous).
     /// </summary>
     public static string SchemeFor(HttpContext http, RegistryAuthOptions options)
     {
-        if (options.Jwt.Enabled && http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (options.Jwt.Enabled && BearerToken.SendsJwt(http.Request))
             return JwtBearerDefaults.AuthenticationScheme;
-        if (!http.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header) && Jobs.DashboardSession.Carries(http.Request))
+        if (BearerToken.ApiKeyOf(http.Request) is null && Jobs.DashboardSession.Carries(http.Request))
             return DashboardCookieAuthenticationHandler.SchemeName;
         return RegistryClaims.ApiKeyScheme;
     }

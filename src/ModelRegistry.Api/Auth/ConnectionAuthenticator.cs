@@ -10,7 +10,8 @@ namespace ModelRegistry.Api.Auth;
 
 /// <summary>
 /// Builds the GraphQL user context of a request. On a WebSocket it also authenticates the connection_init payload
-/// (<c>X-Api-Key</c>, <c>apiKey</c> or <c>Authorization: Bearer …</c>), since browsers cannot set headers on sockets,
+/// (<c>X-Api-Key</c>, <c>apiKey</c> or <c>Authorization: Bearer …</c> with a key or a JWT, told apart as over HTTP by
+/// <see cref="BearerToken"/>), since browsers cannot set headers on sockets,
 /// and re-judges the socket's credential and grants for each of its operations (see <see cref="RenewAsync"/>).
 /// </summary>
 public static class ConnectionAuthenticator
@@ -137,22 +138,23 @@ public static class ConnectionAuthenticator
 
     // A client that can set headers may sign a socket in on the upgrade request instead; the middleware verified the key.
     private static async Task<VerifiedApiKey?> FromUpgradeHeaderAsync(HttpContext http, CancellationToken cancellationToken)
-        => http.Request.Headers[ApiKeyAuthenticationHandler.Header].ToString() is { Length: > 0 } header
-            ? await http.RequestServices.GetRequiredService<ApiKeyVerifier>().VerifyAsync(header.Trim(), cancellationToken)
+        => BearerToken.ApiKeyOf(http.Request) is { } key
+            ? await http.RequestServices.GetRequiredService<ApiKeyVerifier>().VerifyAsync(key, cancellationToken)
             : null;
 
     private static async Task<(ClaimsPrincipal? User, VerifiedApiKey? ApiKey)> FromPayloadAsync(
         IServiceProvider services, IReadOnlyDictionary<string, object?> payload, RegistryAuthOptions options, CancellationToken cancellationToken)
     {
-        var key = Text(payload, ApiKeyAuthenticationHandler.Header) ?? Text(payload, "x-api-key") ?? Text(payload, "apiKey");
+        var bearer = BearerToken.Of(Text(payload, "Authorization") ?? Text(payload, "authorization"));
+        var key = Text(payload, ApiKeyAuthenticationHandler.Header) ?? Text(payload, "x-api-key") ?? Text(payload, "apiKey")
+                  ?? (bearer is not null && !BearerToken.IsJwt(bearer) ? bearer : null);
         if (key is not null)
         {
             var verified = await services.GetRequiredService<ApiKeyVerifier>().VerifyAsync(key, cancellationToken)
                 ?? throw new ConnectionRejectedException("The API key is unknown or revoked.");
             return (RegistryClaims.ForApiKey(verified.Principal, verified.ImplicitAdmin), verified);
         }
-        var authorization = Text(payload, "Authorization") ?? Text(payload, "authorization");
-        if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || !options.Jwt.Enabled)
+        if (bearer is null || !options.Jwt.Enabled)
             return (null, null);
         var jwt = services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
         var parameters = jwt.TokenValidationParameters.Clone();
@@ -164,7 +166,7 @@ public static class ConnectionAuthenticator
         }
         foreach (var handler in jwt.TokenHandlers)
         {
-            var result = await handler.ValidateTokenAsync(authorization[7..].Trim(), parameters);
+            var result = await handler.ValidateTokenAsync(bearer, parameters);
             if (result.IsValid)
                 return (new ClaimsPrincipal(result.ClaimsIdentity), null);
         }

@@ -53,6 +53,7 @@ public static class ApplicationServicesExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton<IRegistryEventBus>(sp =>
             new RevocationAwareEventBus(sp.GetRequiredService<InProcessEventBus>(), sp.GetRequiredService<OpenSockets>())));
         builder.Services.AddRegistryHardening(builder.Configuration);
+        builder.Services.AddRegistryCors(builder.Configuration);
         builder.Services.AddRegistryNodes();
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<RegistrySchema>()

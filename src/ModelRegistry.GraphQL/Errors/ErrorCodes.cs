@@ -38,4 +38,10 @@ public static class ErrorCodes
 
     /// <summary>A resolver raised an error without naming a code.</summary>
     public const string ExecutionFailed = "EXECUTION_FAILED";
+
+    /// <summary>A browser page from an origin the operator has not allowed opened a WebSocket or an event stream.</summary>
+    public const string OriginNotAllowed = "ORIGIN_NOT_ALLOWED";
+
+    /// <summary>A subscription was sent as a plain JSON request, which cannot carry its events.</summary>
+    public const string SubscriptionRequiresStream = "SUBSCRIPTION_REQUIRES_STREAM";
 }

@@ -5,13 +5,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using ModelRegistry.GraphQL.Errors;
 using ModelRegistry.GraphQL.Execution;
+using ModelRegistry.GraphQL.Sse;
 
 namespace ModelRegistry.GraphQL.Http;
 
 /// <summary>Serves GraphQL over HTTP (POST and GET, single and batched) at the endpoint path, per the GraphQL-over-HTTP spec.</summary>
 /// <remarks>
-/// WebSocket upgrades, event-stream requests and browser page loads (GET preferring <c>text/html</c> with no query) are
-/// left to the next middleware, where the other transports and the IDE live.
+/// WebSocket upgrades, requests that prefer an event stream and browser page loads (GET preferring <c>text/html</c> with
+/// no query) are left to the next middleware, where the other transports and the IDE live. A subscription from a client
+/// that accepts an event stream as much as JSON is handed to the SSE transport (<see cref="GraphQLMediaTypes.EventStream"/>).
 /// </remarks>
 public sealed class GraphQLHttpMiddleware(
     RequestDelegate next,
@@ -51,7 +53,7 @@ public sealed class GraphQLHttpMiddleware(
         var request = context.Request;
         if (!request.Path.Equals(executor.Options.Path, StringComparison.OrdinalIgnoreCase) || context.WebSockets.IsWebSocketRequest)
             return false;
-        if (GraphQLMediaTypes.Lists(request, "text/event-stream"))
+        if (GraphQLMediaTypes.EventStream(request) == EventStreamPreference.Preferred)
             return false;
         var isPageLoad = HttpMethods.IsGet(request.Method)
                          && !request.Query.ContainsKey("query")
@@ -91,6 +93,11 @@ public sealed class GraphQLHttpMiddleware(
             await WriteRefusalAsync(context, mediaType, read.Refusal);
             return;
         }
+        if (StreamsInstead(request, read))
+        {
+            await SseTransport.HandleAsync(context, read.Requests[0]);
+            return;
+        }
         var userContext = await executor.CreateUserContextAsync(context);
         var results = new List<ExecutionResult>(read.Requests.Count);
         foreach (var graphQLRequest in read.Requests)
@@ -115,12 +122,17 @@ public sealed class GraphQLHttpMiddleware(
         await WriteAsync(context, status, mediaType, result);
     }
 
+    // A client that accepts JSON and an event stream equally gets JSON for a query or mutation, but a subscription has no
+    // JSON answer: it streams.
+    private bool StreamsInstead(HttpRequest request, HttpGraphQLRequests read)
+        => !read.IsBatch
+           && GraphQLMediaTypes.EventStream(request) == EventStreamPreference.Accepted
+           && RequestedOperation.IsSubscription(read.Requests[0].Query, read.Requests[0].OperationName, executor.Options.Limits.MaxTokens);
+
     private Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, HttpContext context, GraphQLUserContext userContext, bool isGet)
         => executor.ExecuteAsync(request, context, userContext, options =>
-        {
-            if (isGet)
-                options.ValidationRules = (options.ValidationRules ?? DocumentValidator.CoreRules).Append(QueryOnlyOverGetRule.Instance);
-        }, context.RequestAborted);
+            options.ValidationRules = (options.ValidationRules ?? DocumentValidator.CoreRules)
+                .Append(isGet ? QueryOnlyOverGetRule.Instance : SubscriptionNeedsStreamRule.Instance), context.RequestAborted);
 
     private async Task WriteSchemaAsync(HttpContext context)
     {
@@ -134,7 +146,9 @@ public sealed class GraphQLHttpMiddleware(
     private Task WriteRefusalAsync(HttpContext context, string mediaType, HttpRefusal refusal)
     {
         var result = new ExecutionResult { Errors = [new ExecutionError(refusal.Message) { Code = refusal.Code }] };
-        return WriteAsync(context, refusal.StatusCode, mediaType, result);
+        return refusal.BatchSize is { } size
+            ? WriteAsync(context, refusal.StatusCode, mediaType, Enumerable.Repeat(result, size).ToList())
+            : WriteAsync(context, refusal.StatusCode, mediaType, result);
     }
 
     private Task WriteAsync<T>(HttpContext context, int status, string mediaType, T payload)

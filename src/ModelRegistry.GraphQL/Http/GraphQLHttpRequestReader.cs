@@ -7,8 +7,12 @@ using ModelRegistry.GraphQL.Errors;
 
 namespace ModelRegistry.GraphQL.Http;
 
-/// <summary>Why an HTTP request was refused before any GraphQL ran: the status, the error code and a message for the client.</summary>
-public sealed record HttpRefusal(int StatusCode, string Code, string Message);
+/// <summary>
+/// Why an HTTP request was refused before any GraphQL ran: the status, the error code and a message for the client.
+/// <paramref name="BatchSize"/> is set when a whole batch is refused: the answer then repeats the error once per
+/// operation, as a batch's answer must be an array of the batch's length (Apollo's BatchHttpLink checks it).
+/// </summary>
+public sealed record HttpRefusal(int StatusCode, string Code, string Message, int? BatchSize = null);
 
 /// <summary>The GraphQL requests read from one HTTP request, or the reason it was refused.</summary>
 public sealed record HttpGraphQLRequests(IReadOnlyList<GraphQLRequest> Requests, bool IsBatch, HttpRefusal? Refusal)
@@ -20,6 +24,9 @@ public sealed record HttpGraphQLRequests(IReadOnlyList<GraphQLRequest> Requests,
 /// <summary>Reads GraphQL requests from POST bodies and GET query strings, checking each parameter's JSON type as the spec asks.</summary>
 public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer)
 {
+    /// <summary>The largest refused batch answered with one error per operation; a larger one gets a single error object.</summary>
+    public const int MaxBatchAnswerSize = 1_000;
+
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
     /// <summary>Reads a POST body: one request object, or an array of them (a batch) of at most <paramref name="maxBatchSize"/>.</summary>
@@ -60,8 +67,11 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer)
                 return BadRequest("A batch must hold at least one request.");
             if (count > maxBatchSize)
             {
-                return HttpGraphQLRequests.Refused(StatusCodes.Status400BadRequest, ErrorCodes.BatchTooLarge,
-                    $"The batch holds {count} requests; at most {maxBatchSize} are accepted in one HTTP request.");
+                // Past MaxBatchAnswerSize the array is an attack, not a client's batch: one error keeps the answer small.
+                var refusal = new HttpRefusal(StatusCodes.Status400BadRequest, ErrorCodes.BatchTooLarge,
+                    $"The batch holds {count} requests; at most {maxBatchSize} are accepted in one HTTP request.",
+                    count <= MaxBatchAnswerSize ? count : null);
+                return new HttpGraphQLRequests([], true, refusal);
             }
             var requests = new List<GraphQLRequest>(count);
             var position = 0;

@@ -3,7 +3,10 @@ using Microsoft.Net.Http.Headers;
 
 namespace ModelRegistry.GraphQL.Http;
 
-/// <summary>Media types of the GraphQL-over-HTTP spec and the content negotiation over them.</summary>
+/// <summary>
+/// Media types of the GraphQL-over-HTTP spec and the one place that negotiates over them: the HTTP transport, the SSE
+/// transport and the path canonicalisation all ask here, so they cannot disagree on which transport answers.
+/// </summary>
 public static class GraphQLMediaTypes
 {
     /// <summary>The spec's response type: status codes tell request errors apart.</summary>
@@ -14,6 +17,9 @@ public static class GraphQLMediaTypes
 
     /// <summary>The printed schema (SDL).</summary>
     public const string GraphQL = "application/graphql";
+
+    /// <summary>GraphQL over Server-Sent Events.</summary>
+    public const string EventStreamMediaType = "text/event-stream";
 
     /// <summary>Picks the response media type from the Accept header, or null when none of ours is acceptable.</summary>
     /// <remarks>A missing Accept, <c>*/*</c> and <c>application/*</c> get <c>application/json</c>, which every client reads.</remarks>
@@ -26,9 +32,7 @@ public static class GraphQLMediaTypes
         {
             if (mediaType.Equals(GraphQLResponseJson, StringComparison.OrdinalIgnoreCase))
                 return GraphQLResponseJson;
-            if (mediaType.Equals(Json, StringComparison.OrdinalIgnoreCase)
-                || mediaType.Equals("application/*", StringComparison.OrdinalIgnoreCase)
-                || mediaType.Equals("*/*", StringComparison.OrdinalIgnoreCase))
+            if (IsJson(mediaType))
                 return Json;
         }
         return null;
@@ -41,9 +45,29 @@ public static class GraphQLMediaTypes
         return ranked is { Count: > 0 } && ranked[0].MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>True when the client lists <paramref name="mediaType"/> explicitly with a non-zero quality.</summary>
-    public static bool Lists(HttpRequest request, string mediaType)
-        => Rank(request)?.Any(r => r.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase)) == true;
+    /// <summary>
+    /// How the client ranks an event stream against JSON, by q-value as RFC 9110 says. Only an explicit
+    /// <c>text/event-stream</c> with a non-zero quality counts; a JSON type (or a wildcard that covers one) of at least the
+    /// same quality keeps queries and mutations on JSON, which is what clients mean when they list every type they can read
+    /// (urql's default <c>Accept</c>).
+    /// </summary>
+    public static EventStreamPreference EventStream(HttpRequest request)
+    {
+        var ranked = Rank(request);
+        if (ranked is null)
+            return EventStreamPreference.NotAccepted;
+        var stream = ranked.FirstOrDefault(r => r.MediaType.Equals(EventStreamMediaType, StringComparison.OrdinalIgnoreCase));
+        if (stream.MediaType is null)
+            return EventStreamPreference.NotAccepted;
+        var json = ranked.Where(r => IsJson(r.MediaType)).Select(r => r.Quality).DefaultIfEmpty(0).Max();
+        return stream.Quality > json ? EventStreamPreference.Preferred : EventStreamPreference.Accepted;
+    }
+
+    private static bool IsJson(string mediaType)
+        => mediaType.Equals(GraphQLResponseJson, StringComparison.OrdinalIgnoreCase)
+           || mediaType.Equals(Json, StringComparison.OrdinalIgnoreCase)
+           || mediaType.Equals("application/*", StringComparison.OrdinalIgnoreCase)
+           || mediaType.Equals("*/*", StringComparison.OrdinalIgnoreCase);
 
     // Accepted types by descending quality; ties keep header order, which is how clients express preference.
     private static List<(string MediaType, double Quality)>? Rank(HttpRequest request)
@@ -61,4 +85,17 @@ public static class GraphQLMediaTypes
             .Select(v => (v.MediaType, v.Quality))
             .ToList();
     }
+}
+
+/// <summary>How a request's <c>Accept</c> ranks an event stream (see <see cref="GraphQLMediaTypes.EventStream"/>).</summary>
+public enum EventStreamPreference
+{
+    /// <summary>Not listed, or listed with <c>q=0</c>: answer JSON.</summary>
+    NotAccepted,
+
+    /// <summary>Listed, but a JSON type ranks at least as high: a subscription streams, a query or mutation answers JSON.</summary>
+    Accepted,
+
+    /// <summary>Ranked above every JSON type (or the only type listed): every operation streams.</summary>
+    Preferred,
 }

@@ -48,7 +48,7 @@ public sealed class GraphQLPathCanonicalisation(RequestDelegate next, IOptions<G
                && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
                && !request.Query.ContainsKey("query")
                && !context.WebSockets.IsWebSocketRequest
-               && !request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase));
+               && GraphQLMediaTypes.EventStream(request) != EventStreamPreference.Preferred;
     }
 }
 

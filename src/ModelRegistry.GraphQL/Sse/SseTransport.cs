@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ModelRegistry.GraphQL.Execution;
+using ModelRegistry.GraphQL.Http;
 using ModelRegistry.GraphQL.Subscriptions;
 using ModelRegistry.GraphQL.WebSockets;
 
@@ -18,17 +19,12 @@ namespace ModelRegistry.GraphQL.Sse;
 /// </summary>
 public static class SseTransport
 {
-    /// <summary>The media type that selects this transport.</summary>
-    public const string EventStreamMediaType = "text/event-stream";
-
-    /// <summary>True for a GET or POST whose Accept header asks for an event stream.</summary>
+    /// <summary>True for a GET or POST whose Accept header prefers an event stream to JSON (see <see cref="GraphQLMediaTypes.EventStream"/>).</summary>
     public static bool IsSseRequest(HttpContext context)
     {
         var request = context.Request;
-        if (!HttpMethods.IsPost(request.Method) && !HttpMethods.IsGet(request.Method))
-            return false;
-        return request.GetTypedHeaders().Accept.Any(a =>
-            a.MediaType.Equals(EventStreamMediaType, StringComparison.OrdinalIgnoreCase));
+        return (HttpMethods.IsPost(request.Method) || HttpMethods.IsGet(request.Method))
+               && GraphQLMediaTypes.EventStream(request) == EventStreamPreference.Preferred;
     }
 
     /// <summary>Serves event-stream requests at <paramref name="path"/>; every other request goes to the next middleware.</summary>
@@ -41,15 +37,24 @@ public static class SseTransport
                 await next(context);
         });
 
-    /// <summary>Answers one event-stream request; the HTTP transport may delegate here when <see cref="IsSseRequest"/> holds.</summary>
-    public static async Task HandleAsync(HttpContext context)
+    /// <summary>
+    /// Answers one event-stream request. <paramref name="read"/> is the request the HTTP transport already read when it
+    /// hands over a subscription; without it the request is read here.
+    /// </summary>
+    public static async Task HandleAsync(HttpContext context, GraphQLRequest? read = null)
     {
         var services = context.RequestServices;
+        // An EventSource opens from any page without a preflight, so CORS alone would not keep a foreign page out.
+        if (!OriginPolicy.For(services).Admits(context.Request))
+        {
+            await OriginPolicy.RefuseAsync(context);
+            return;
+        }
         var executor = services.GetRequiredService<GraphQLRequestExecutor>();
         var options = services.GetService<IOptions<GraphQLSseOptions>>()?.Value ?? new GraphQLSseOptions();
         var serializer = GraphQLSerialization.Resolve(services);
 
-        var request = await SseRequestReader.ReadAsync(context, serializer);
+        var request = read is null ? await SseRequestReader.ReadAsync(context, serializer) : new SseRequest(read, null);
         if (request.Problem is { } problem)
         {
             await WriteProblemAsync(context, serializer, problem);

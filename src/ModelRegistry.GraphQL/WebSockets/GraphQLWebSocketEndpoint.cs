@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ModelRegistry.GraphQL.Execution;
+using ModelRegistry.GraphQL.Http;
 
 namespace ModelRegistry.GraphQL.WebSockets;
 
@@ -41,6 +42,12 @@ public static class GraphQLWebSocketEndpoint
     /// <summary>Runs one GraphQL socket until it closes; the request must be a WebSocket upgrade.</summary>
     public static async Task HandleAsync(HttpContext context)
     {
+        // Refused before the upgrade: a browser opens a socket from any page, with the user's credentials and no preflight.
+        if (!OriginPolicy.For(context.RequestServices).Admits(context.Request))
+        {
+            await OriginPolicy.RefuseAsync(context);
+            return;
+        }
         var executor = context.RequestServices.GetRequiredService<GraphQLRequestExecutor>();
         var options = context.RequestServices.GetService<IOptions<GraphQLWebSocketOptions>>()?.Value ?? new GraphQLWebSocketOptions();
         var requested = context.WebSockets.WebSocketRequestedProtocols;

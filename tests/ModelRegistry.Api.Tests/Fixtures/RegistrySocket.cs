@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace ModelRegistry.Api.Tests.Fixtures;
@@ -47,12 +48,17 @@ public sealed class RegistrySocket : IAsyncDisposable
         where TEntryPoint : class
         => ConnectAsync(host, protocol, new JsonObject { ["X-Api-Key"] = apiKey });
 
-    /// <summary>Opens a socket, sends connection_init with <paramref name="initPayload"/> and waits for the acknowledgement.</summary>
-    public static async Task<RegistrySocket> ConnectAsync<TEntryPoint>(WebApplicationFactory<TEntryPoint> host, string protocol, JsonObject initPayload)
+    /// <summary>
+    /// Opens a socket, sends connection_init with <paramref name="initPayload"/> and waits for the acknowledgement;
+    /// <paramref name="configureRequest"/> may add headers to the upgrade request (a browser's Origin).
+    /// </summary>
+    public static async Task<RegistrySocket> ConnectAsync<TEntryPoint>(
+        WebApplicationFactory<TEntryPoint> host, string protocol, JsonObject initPayload, Action<HttpRequest>? configureRequest = null)
         where TEntryPoint : class
     {
         var client = host.Server.CreateWebSocketClient();
         client.SubProtocols.Add(protocol);
+        client.ConfigureRequest = configureRequest;
         var socket = new RegistrySocket(await client.ConnectAsync(new Uri("ws://localhost/graphql"), CancellationToken.None), protocol);
         await socket.SendAsync(new JsonObject { ["type"] = "connection_init", ["payload"] = initPayload });
         await socket.ReceiveAsync(m => (string?)m["type"] == "connection_ack");

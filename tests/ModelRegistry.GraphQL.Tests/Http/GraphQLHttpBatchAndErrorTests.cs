@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ModelRegistry.GraphQL.Http;
 using ModelRegistry.GraphQL.Tests.TestSchema;
 
 namespace ModelRegistry.GraphQL.Tests.Http;
@@ -24,15 +25,28 @@ public sealed class GraphQLHttpBatchAndErrorTests(HttpHostFixture fixture) : ICl
     }
 
     [Fact]
-    public async Task A_batch_over_the_limit_is_refused_with_BATCH_TOO_LARGE()
+    public async Task A_batch_over_the_limit_answers_one_BATCH_TOO_LARGE_error_per_operation()
     {
         var body = "[" + string.Join(",", Enumerable.Repeat("""{"query":"{ hello }"}""", 4)) + "]";
 
         var response = await _client.PostRawAsync(body);
 
         Assert.Equal(400, response.Status);
+        var errors = response.Json.EnumerateArray().Select(r => r.GetProperty("errors")[0]).ToList();
+        Assert.Equal(4, errors.Count);
+        Assert.All(errors, e => Assert.Equal("BATCH_TOO_LARGE", e.GetProperty("extensions").GetProperty("code").GetString()));
+        Assert.All(errors, e => Assert.Contains("at most 3", e.GetProperty("message").GetString()));
+    }
+
+    [Fact]
+    public async Task A_batch_too_large_to_be_a_client_batch_gets_a_single_BATCH_TOO_LARGE_error()
+    {
+        var body = "[" + string.Join(",", Enumerable.Repeat("{}", GraphQLHttpRequestReader.MaxBatchAnswerSize + 1)) + "]";
+
+        var response = await _client.PostRawAsync(body);
+
+        Assert.Equal(400, response.Status);
         Assert.Equal(["BATCH_TOO_LARGE"], response.ErrorCodes);
-        Assert.Contains("at most 3", response.Json.GetProperty("errors")[0].GetProperty("message").GetString());
     }
 
     [Fact]

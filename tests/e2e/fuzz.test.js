@@ -9,6 +9,7 @@
 //   REGISTRY_FUZZ_REQUESTS=<n>      how many cases (default 5,000)
 //   REGISTRY_FUZZ_ONLY=<i>[,<j>]    run only these case indexes of the seed, to replay a failure
 //   REGISTRY_FUZZ_CONCURRENCY=<n>   cases in flight at once (default 3; CI has 2 cores)
+//   REGISTRY_FUZZ_MAX_FAILURES=<n>  stop after this many failing cases (default 10)
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -23,8 +24,8 @@ const seed = process.env.REGISTRY_FUZZ_SEED ? Number(process.env.REGISTRY_FUZZ_S
 const requestCount = Number(process.env.REGISTRY_FUZZ_REQUESTS || 5_000);
 const only = process.env.REGISTRY_FUZZ_ONLY ? process.env.REGISTRY_FUZZ_ONLY.split(',').map(Number) : null;
 const concurrency = Math.max(1, Number(process.env.REGISTRY_FUZZ_CONCURRENCY || 3));
-/** The run stops collecting after this many failing cases; the first ones are the ones to replay. */
-const maxFailures = 10;
+/** The run stops collecting after this many failing cases (REGISTRY_FUZZ_MAX_FAILURES); the first ones are the ones to replay. */
+const maxFailures = Number(process.env.REGISTRY_FUZZ_MAX_FAILURES || 10);
 
 console.log(`fuzz seed ${seed}: ${only ? `cases ${only.join(', ')}` : `${requestCount} cases`}, concurrency ${concurrency}`);
 

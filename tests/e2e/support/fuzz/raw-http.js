@@ -35,10 +35,12 @@ function sendRaw(port, request, timeoutMs) {
       if (/^HTTP\/1\.1 101 /.test(bytes.toString('latin1', 0, 16)) || isCompleteEventStream(bytes, request.quiet)) finish();
     });
     socket.on('end', () => finish());
-    socket.on('close', () => finish());
+    socket.on('close', () => finish(received.length ? undefined : socketError));
+    let socketError;
     socket.on('error', (error) => {
-      // A reset after the server has answered (it refused the rest of a body) still leaves a complete answer.
-      finish(received.length ? undefined : `socket error before any answer: ${error.code || error.message}`);
+      // A write that fails because the server refused the rest of the request (EPIPE) can still be followed by its
+      // answer, so only 'close' ends the wait; a reset after an answer still leaves a complete answer.
+      socketError = `socket error before any answer: ${error.code || error.message}`;
     });
     socket.on('connect', () => {
       socket.write(requestHead(request));

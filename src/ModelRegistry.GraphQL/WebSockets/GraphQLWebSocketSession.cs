@@ -6,6 +6,7 @@ using GraphQL.Transport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using ModelRegistry.GraphQL.Execution;
+using ModelRegistry.GraphQL.Http;
 using ModelRegistry.GraphQL.Subscriptions;
 
 namespace ModelRegistry.GraphQL.WebSockets;
@@ -126,7 +127,7 @@ internal abstract class GraphQLWebSocketSession(
     /// <summary>Reads a subscribe/start payload; null when it is not a GraphQL request.</summary>
     protected GraphQLRequest? ReadRequest(JsonElement? payload)
     {
-        if (payload is not { ValueKind: JsonValueKind.Object } element)
+        if (payload is not { ValueKind: JsonValueKind.Object } element || HasUnreadableValue(element, "variables") || HasUnreadableValue(element, "extensions"))
             return null;
         try
         {
@@ -144,6 +145,8 @@ internal abstract class GraphQLWebSocketSession(
     {
         if (payload is not { ValueKind: JsonValueKind.Object } element)
             return Inputs.Empty;
+        if (GraphQLHttpRequestReader.Problem(element, "payload") is not null)
+            return null;
         try
         {
             return serializer.ReadNode<Inputs>(element) ?? Inputs.Empty;
@@ -153,6 +156,11 @@ internal abstract class GraphQLWebSocketSession(
             return null;
         }
     }
+
+    // Judged as the HTTP transport judges a body: a number beyond a double read, but the operation then died without a
+    // word to the client.
+    private static bool HasUnreadableValue(JsonElement payload, string member)
+        => payload.TryGetProperty(member, out var value) && GraphQLHttpRequestReader.Problem(value, member) is not null;
 
     // What the serializer throws for JSON that parsed but is no GraphQL input: ArgumentException for a key given twice,
     // OverflowException for a number beyond its type, InvalidOperationException for a lone surrogate escape. Each had

@@ -4,8 +4,9 @@ namespace ModelRegistry.Api.Tests.Hardening;
 
 /// <summary>
 /// Socket messages that are JSON but no readable GraphQL message (a key given twice, a lone surrogate escape in an id or
-/// a type) are the client's mistakes: each is refused as the protocol refuses any malformed message, and the socket is
-/// closed with a documented code or stays open, never dropped without a close frame. Found by the fuzz suite.
+/// a type, a number beyond a double, which left the operation unanswered) are the client's mistakes: each is refused as
+/// the protocol refuses any malformed message, and the socket is closed with a documented code or stays open, never
+/// dropped without a close frame. Found by the fuzz suite.
 /// </summary>
 public sealed class MalformedSocketMessageTests(HardenedApiFactory factory) : IClassFixture<HardenedApiFactory>
 {
@@ -18,6 +19,8 @@ public sealed class MalformedSocketMessageTests(HardenedApiFactory factory) : IC
         { "a nested key given twice", """{"id":"1","type":"{type}","payload":{"query":"{ __typename }","variables":{"v":{"x":1,"x":2}}}}""" },
         { "an extension given twice", """{"id":"1","type":"{type}","payload":{"query":"{ __typename }","extensions":{"e":1,"e":2}}}""" },
         { "an id with a lone surrogate", """{"id":"\ud800","type":"{type}","payload":{"query":"{ __typename }"}}""" },
+        { "a variable beyond a double", """{"id":"1","type":"{type}","payload":{"query":"query($n: Float) { __typename }","variables":{"n":1e400}}}""" },
+        { "an undeclared variable beyond a double", """{"id":"1","type":"{type}","payload":{"query":"{ __typename }","variables":{"n":1E+9999}}}""" },
         { "a type with a lone surrogate", """{"id":"1","type":"\udfff"}""" },
     };
 

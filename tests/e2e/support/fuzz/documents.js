@@ -261,4 +261,21 @@ function fuzzDocument(random, context) {
   ]);
 }
 
-module.exports = { schema, fuzzDocument, validOperation, literalOf, fuzzId };
+/**
+ * One small operation per root query and mutation field, for warming the server up before the answer budget applies:
+ * the first call of some fields (a compliance report, a deep audit verification) pays seconds of start-up work once.
+ */
+function rootFieldDocuments(random, context) {
+  const documents = [];
+  for (const [keyword, root] of [['query', schema.getQueryType()], ['mutation', schema.getMutationType()]]) {
+    for (const field of Object.values(root.getFields())) {
+      const args = field.args.filter((arg) => isNonNullType(arg.type)).map((arg) => `${arg.name}: ${literalOf(arg.type, random, context)}`);
+      const named = getNamedType(field.type);
+      const selection = isLeafType(named) ? '' : ` ${selectionSet(named, random, context, 2, { fields: 12 }, [])}`;
+      documents.push(`${keyword} { ${field.name}${args.length ? `(${args.join(', ')})` : ''}${selection} }`);
+    }
+  }
+  return documents;
+}
+
+module.exports = { schema, fuzzDocument, validOperation, literalOf, fuzzId, rootFieldDocuments };

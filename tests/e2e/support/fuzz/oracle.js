@@ -23,6 +23,7 @@ const documentedCloseCodes = new Set([1000, 1001, 1002, 1003, 1007, 1008, 1009, 
 function judgeHttp(response, request) {
   const problems = [];
   if (request.halfClose && response.status === null) return problems;
+  if (request.mayReset && response.status === null && /ECONNRESET|EPIPE/.test(response.error ?? '')) return problems;
   if (response.error) problems.push(response.error);
   if (response.status === null) {
     problems.push('the connection ended without an HTTP answer');

@@ -110,6 +110,16 @@ function variablesCase(random, context) {
 
 const typename = '{"query":"{ __typename }"}';
 
+/** True when a body (a BOM aside) is one request for a valid subscription, which an event stream answers only with events. */
+function isQuietBody(body) {
+  try {
+    const parsed = JSON.parse(Buffer.from(body).toString('utf8').replace(/^\ufeff/, ''));
+    return typeof parsed?.query === 'string' && isQuietSubscription(parsed.query);
+  } catch {
+    return false;
+  }
+}
+
 /** Bodies that are not a well-formed GraphQL request, and content types that do not describe them. */
 function bodyCase(random, context) {
   const body = random.weighted([
@@ -140,7 +150,7 @@ function bodyCase(random, context) {
     [0.2, () => `{"query":"${'a'.repeat(random.pick([1_048_000, 1_100_000]))}"}`],
   ]);
   const contentType = random.chance(0.7) ? 'application/json' : random.pick(contentTypes);
-  const request = jsonRequest(body, random);
+  const request = { ...jsonRequest(body, random), quiet: isQuietBody(body) };
   request.headers = request.headers.filter(([name]) => name !== 'Content-Type');
   if (contentType) request.headers.push(['Content-Type', contentType]);
   return request;

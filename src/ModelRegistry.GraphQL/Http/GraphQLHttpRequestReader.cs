@@ -244,7 +244,11 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer)
         }
     }
 
-    private static string? Problem(JsonElement value, string what)
+    /// <summary>
+    /// What in <paramref name="value"/> no GraphQL input can hold (broken Unicode, a number beyond a double), as a message
+    /// naming <paramref name="what"/>; null when it is readable. The socket transports judge their payloads with it too.
+    /// </summary>
+    internal static string? Problem(JsonElement value, string what)
     {
         switch (value.ValueKind)
         {

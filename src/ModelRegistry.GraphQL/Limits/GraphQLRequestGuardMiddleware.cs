@@ -1,6 +1,7 @@
 using GraphQL;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using ModelRegistry.GraphQL.Errors;
 using ModelRegistry.GraphQL.Execution;
 
 namespace ModelRegistry.GraphQL.Limits;
@@ -42,7 +43,20 @@ public sealed class GraphQLRequestGuardMiddleware(RequestDelegate next, IOptions
         // Without a trustworthy length (chunked bodies) the only proof is reading: buffer at most one byte past the limit.
         var original = request.Body;
         using var buffer = new MemoryStream();
-        if (!await CopyAtMostAsync(original, buffer, limits.MaxRequestBodySize, context.RequestAborted))
+        bool withinLimit;
+        try
+        {
+            withinLimit = await CopyAtMostAsync(original, buffer, limits.MaxRequestBodySize, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is BadHttpRequestException or IOException && !context.RequestAborted.IsCancellationRequested)
+        {
+            // A body the client framed wrongly (a chunk size that is not hex, or one past a long's range, which Kestrel
+            // reports as a bare IOException) is the client's mistake; it had answered 500.
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.BadRequest,
+                "The request body could not be read: its chunked encoding is broken or it ended early.");
+            return;
+        }
+        if (!withinLimit)
         {
             await RefuseTooLargeAsync(context, limits.MaxRequestBodySize);
             return;

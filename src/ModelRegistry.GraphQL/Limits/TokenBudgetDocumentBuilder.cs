@@ -4,6 +4,7 @@ using GraphQLParser;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
 using Microsoft.Extensions.Options;
+using ModelRegistry.GraphQL.Errors;
 using ModelRegistry.GraphQL.Execution;
 
 namespace ModelRegistry.GraphQL.Limits;
@@ -19,7 +20,8 @@ public sealed class TokenBudgetDocumentBuilder(IDocumentBuilder parser, IOptions
     public GraphQLDocument Build(string body)
     {
         var limit = options.Value.Limits.MaxTokens;
-        if (limit > 0 && ExceedsTokens(body, limit))
+        // The lexer's syntax errors compose the same message as the parser's (see CodedDocumentBuilder).
+        if (limit > 0 && ExceedsTokens(CodedDocumentBuilder.WithNewlineBreaks(body), limit))
         {
             throw new ExecutionError($"The document has more than {limit} tokens; send a smaller document.")
             {

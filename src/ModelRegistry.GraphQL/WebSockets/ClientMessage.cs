@@ -32,8 +32,9 @@ internal readonly record struct ClientMessage(string Type, string? Id, JsonEleme
             message = new ClientMessage(type.GetString()!, id, payload);
             return true;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a type or id holding a lone surrogate escape, which no .NET string can carry.
             return false;
         }
     }

@@ -6,6 +6,7 @@ using GraphQL.Transport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using ModelRegistry.GraphQL.Execution;
+using ModelRegistry.GraphQL.Http;
 using ModelRegistry.GraphQL.Subscriptions;
 
 namespace ModelRegistry.GraphQL.WebSockets;
@@ -98,10 +99,12 @@ internal abstract class GraphQLWebSocketSession(
     /// <summary>Builds the user context from the connection_init payload; on refusal the connection is closed.</summary>
     protected async Task InitialiseAsync(JsonElement? payload)
     {
+        if (ReadInputs(payload) is not { } initPayload)
+        {
+            await HandleMalformedAsync();
+            return;
+        }
         initReceived = true;
-        var initPayload = payload is { ValueKind: JsonValueKind.Object } element
-            ? serializer.ReadNode<Inputs>(element) ?? Inputs.Empty
-            : Inputs.Empty;
         try
         {
             userContext = await executor.CreateUserContextAsync(http, initPayload);
@@ -124,18 +127,46 @@ internal abstract class GraphQLWebSocketSession(
     /// <summary>Reads a subscribe/start payload; null when it is not a GraphQL request.</summary>
     protected GraphQLRequest? ReadRequest(JsonElement? payload)
     {
-        if (payload is not { ValueKind: JsonValueKind.Object } element)
+        if (payload is not { ValueKind: JsonValueKind.Object } element || HasUnreadableValue(element, "variables") || HasUnreadableValue(element, "extensions"))
             return null;
         try
         {
             var request = serializer.ReadNode<GraphQLRequest>(element);
             return request is { Query: not null } or { DocumentId: not null } ? request : null;
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException or FormatException)
+        catch (Exception ex) when (IsUnreadable(ex))
         {
             return null;
         }
     }
+
+    /// <summary>Reads a connection_init payload (no payload reads as empty); null when it cannot be read as input values.</summary>
+    private Inputs? ReadInputs(JsonElement? payload)
+    {
+        if (payload is not { ValueKind: JsonValueKind.Object } element)
+            return Inputs.Empty;
+        if (GraphQLHttpRequestReader.Problem(element, "payload") is not null)
+            return null;
+        try
+        {
+            return serializer.ReadNode<Inputs>(element) ?? Inputs.Empty;
+        }
+        catch (Exception ex) when (IsUnreadable(ex))
+        {
+            return null;
+        }
+    }
+
+    // Judged as the HTTP transport judges a body: a number beyond a double read, but the operation then died without a
+    // word to the client.
+    private static bool HasUnreadableValue(JsonElement payload, string member)
+        => payload.TryGetProperty(member, out var value) && GraphQLHttpRequestReader.Problem(value, member) is not null;
+
+    // What the serializer throws for JSON that parsed but is no GraphQL input: ArgumentException for a key given twice,
+    // OverflowException for a number beyond its type, InvalidOperationException for a lone surrogate escape. Each had
+    // ended the socket without a close frame.
+    private static bool IsUnreadable(Exception ex)
+        => ex is JsonException or InvalidOperationException or NotSupportedException or FormatException or ArgumentException or OverflowException;
 
     protected bool IsRunning(string id) => operations.ContainsKey(id);
 

@@ -56,14 +56,26 @@ public sealed class RegistrySocket : IAsyncDisposable
         WebApplicationFactory<TEntryPoint> host, string protocol, JsonObject initPayload, Action<HttpRequest>? configureRequest = null)
         where TEntryPoint : class
     {
-        var client = host.Server.CreateWebSocketClient();
-        client.SubProtocols.Add(protocol);
-        client.ConfigureRequest = configureRequest;
-        var socket = new RegistrySocket(await client.ConnectAsync(new Uri("ws://localhost/graphql"), CancellationToken.None), protocol);
+        var socket = await OpenAsync(host, protocol, configureRequest);
         await socket.SendAsync(new JsonObject { ["type"] = "connection_init", ["payload"] = initPayload });
         await socket.ReceiveAsync(m => (string?)m["type"] == "connection_ack");
         return socket;
     }
+
+    /// <summary>Opens a socket and sends nothing yet, for tests of what may come before or instead of connection_init.</summary>
+    public static async Task<RegistrySocket> OpenAsync<TEntryPoint>(
+        WebApplicationFactory<TEntryPoint> host, string protocol, Action<HttpRequest>? configureRequest = null)
+        where TEntryPoint : class
+    {
+        var client = host.Server.CreateWebSocketClient();
+        client.SubProtocols.Add(protocol);
+        client.ConfigureRequest = configureRequest;
+        return new RegistrySocket(await client.ConnectAsync(new Uri("ws://localhost/graphql"), CancellationToken.None), protocol);
+    }
+
+    /// <summary>Sends <paramref name="text"/> as it is, for messages a JSON writer would not produce (a key twice, a lone surrogate escape).</summary>
+    public Task SendTextAsync(string text)
+        => _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
 
     /// <summary>Starts an operation (subscribe, or start on the legacy protocol) under <paramref name="id"/>.</summary>
     public Task StartAsync(string id, string query, object? variables = null)

@@ -15,6 +15,9 @@ public class HardenedApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The bootstrap admin key the host accepts in <c>X-Api-Key</c>.</summary>
     public const string AdminKey = "hardening-bootstrap-admin-key";
 
+    /// <summary>The host's data directory.</summary>
+    protected string DataDirectory => _dataDirectory;
+
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "model-registry-hardening-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>Settings under <c>Registry:Limits</c> for this host.</summary>
@@ -48,7 +51,7 @@ public class HardenedApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>Starts the host so a broken start fails the fixture.</summary>
-    public Task InitializeAsync()
+    public virtual Task InitializeAsync()
     {
         Directory.CreateDirectory(_dataDirectory);
         _ = Server;

@@ -113,6 +113,34 @@ public sealed class MalformedInputTests(HardenedApiFactory factory) : IClassFixt
         Assert.DoesNotContain("GRAPHQL_VALIDATION_FAILED", overSse.Body);
     }
 
+    /// <summary>Syntax errors after a lone carriage return, which the specification counts as a line break (found by the fuzz suite).</summary>
+    public static TheoryData<string, string> SyntaxErrorsAfterLoneCarriageReturns => new()
+    {
+        { "a parser error", "query t23\r3y95gl { __typename }" },
+        { "a lexer error", "query a\r{ __typename(x: \"unterminated }" },
+        { "an error two lines on", "query a\r\r{ __typename\r$ }" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SyntaxErrorsAfterLoneCarriageReturns))]
+    public async Task A_syntax_error_after_a_lone_carriage_return_is_a_parse_error_not_an_internal_error(string why, string query)
+    {
+        var response = await SendAsync(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { query })));
+
+        Assert.True(response.Status is 200 or 400, $"{why}: {response.Status} {response.Body}");
+        Assert.Equal(["GRAPHQL_PARSE_FAILED"], response.ErrorCodes);
+        AssertOwnWords(response);
+    }
+
+    [Fact]
+    public async Task A_document_whose_lines_end_in_lone_carriage_returns_runs()
+    {
+        var response = await SendAsync(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { query = "query a\r{\r__typename # why\r}\r" })));
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("Query", response.Json.GetProperty("data").GetProperty("__typename").GetString());
+    }
+
     /// <summary>Documents deeper than the GraphQL parser will go.</summary>
     public static TheoryData<string, string> DeepDocuments => new()
     {

@@ -20,7 +20,7 @@ public sealed class CodedDocumentBuilder : IDocumentBuilder
     {
         try
         {
-            return _inner.Build(WithNewlineBreaks(body));
+            return _inner.Build(DocumentText.Prepare(body));
         }
         catch (GraphQLMaxDepthExceededException)
         {
@@ -30,25 +30,5 @@ public sealed class CodedDocumentBuilder : IDocumentBuilder
                 Code = LimitErrorCodes.MaxDepthExceeded,
             };
         }
-    }
-
-    /// <summary>
-    /// Writes every lone carriage return as a line feed. The specification counts a lone CR as a line break, and so
-    /// does the parser's error location, but the parser's error message splits the source at LF only: a syntax error
-    /// after a lone CR indexed past its lines and answered INTERNAL_SERVER_ERROR. A lone CR can only be whitespace, a
-    /// comment's end or a block string's line break (read as LF there anyway), so the document means the same.
-    /// </summary>
-    public static string WithNewlineBreaks(string body)
-    {
-        var index = body.IndexOf('\r');
-        if (index < 0)
-            return body;
-        var chars = body.ToCharArray();
-        for (; index < chars.Length; index++)
-        {
-            if (chars[index] == '\r' && (index + 1 == chars.Length || chars[index + 1] != '\n'))
-                chars[index] = '\n';
-        }
-        return new string(chars);
     }
 }

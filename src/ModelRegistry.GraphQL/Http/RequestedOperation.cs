@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQLParser;
 using GraphQLParser.Exceptions;
 
@@ -20,6 +21,15 @@ public static class RequestedOperation
     {
         if (string.IsNullOrEmpty(query))
             return false;
+        try
+        {
+            // Lexing a long line that holds a syntax error costs the square of its column (see DocumentText).
+            query = Errors.DocumentText.Prepare(query);
+        }
+        catch (ExecutionError)
+        {
+            return false;
+        }
         var position = 0;
         var depth = 0;
         var parentheses = 0;

@@ -21,7 +21,7 @@ public sealed class TokenBudgetDocumentBuilder(IDocumentBuilder parser, IOptions
     {
         var limit = options.Value.Limits.MaxTokens;
         // The lexer's syntax errors compose the same message as the parser's (see CodedDocumentBuilder).
-        if (limit > 0 && ExceedsTokens(CodedDocumentBuilder.WithNewlineBreaks(body), limit))
+        if (limit > 0 && ExceedsTokens(DocumentText.Prepare(body), limit))
         {
             throw new ExecutionError($"The document has more than {limit} tokens; send a smaller document.")
             {

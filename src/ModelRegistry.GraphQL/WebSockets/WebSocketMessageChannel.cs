@@ -79,6 +79,7 @@ internal sealed class WebSocketMessageChannel(WebSocket socket, GraphQLWebSocket
         if (Interlocked.Exchange(ref closing, 1) == 1)
             return;
         var wait = patience ?? options.CloseTimeout;
+        reason = Truncated(reason);
         var acquired = false;
         try
         {
@@ -134,6 +135,24 @@ internal sealed class WebSocketMessageChannel(WebSocket socket, GraphQLWebSocket
                 return null;
         }
         return string.Empty;
+    }
+
+    /// <summary>
+    /// A close frame's reason holds at most 123 bytes of UTF-8 (RFC 6455 section 5.5: 125 bytes of payload, two for the
+    /// code); a longer one, e.g. one quoting a client's long operation id, made the runtime throw and the socket drop
+    /// with 1006 instead of its code. It is cut at a character boundary.
+    /// </summary>
+    internal static string Truncated(string reason)
+    {
+        const int MaxReasonBytes = 123;
+        if (Encoding.UTF8.GetByteCount(reason) <= MaxReasonBytes)
+            return reason;
+        var length = reason.Length;
+        while (length > 0 && Encoding.UTF8.GetByteCount(reason.AsSpan(0, length)) > MaxReasonBytes - 3)
+            length--;
+        if (length > 0 && char.IsHighSurrogate(reason[length - 1]))
+            length--;
+        return string.Concat(reason.AsSpan(0, length), "...");
     }
 
     private void TryCancelAfter(TimeSpan delay)

@@ -141,6 +141,45 @@ public sealed class MalformedInputTests(HardenedApiFactory factory) : IClassFixt
         Assert.Equal("Query", response.Json.GetProperty("data").GetProperty("__typename").GetString());
     }
 
+    /// <summary>
+    /// Syntax errors far along one line. The parser's message costs the square of the error's column (a minute at column
+    /// 100,000), so these must be answered by the linear pass in front of it, or on short lines it made.
+    /// </summary>
+    public static TheoryData<string, string> LongLineErrors => new()
+    {
+        { "unterminated string after a long one", "{ models(where: { name: { eq: \"" + new string('a', 300_000) + "\"\" } }) { totalCount } }" },
+        { "invalid escape far into a string", "{ models(where: { name: { eq: \"" + new string('a', 300_000) + "\\q\" } }) { totalCount } }" },
+        { "a name of 300,000 characters", "{ " + new string('a', 300_000) + " }" },
+        { "a stray token at the end of a long line", "{ models(where: { name: { eq: \"" + new string('a', 300_000) + "\" } }) { totalCount } } } ) ]" },
+        { "a bad character after many fields on one line", "{ " + string.Concat(Enumerable.Repeat("models { totalCount } ", 2000)) + "\u0001 }" },
+    };
+
+    [Theory]
+    [MemberData(nameof(LongLineErrors))]
+    public async Task A_syntax_error_far_along_one_line_is_a_parse_error_answered_at_once(string why, string query)
+    {
+        var response = await SendAsync(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { query })));
+
+        Assert.True(response.Status is 200 or 400, $"{why}: {response.Status} {response.Body[..Math.Min(300, response.Body.Length)]}");
+        Assert.Contains(response.ErrorCodes.First(), new[] { "GRAPHQL_PARSE_FAILED", "MAX_TOKENS_EXCEEDED" });
+        AssertOwnWords(response);
+    }
+
+    [Fact]
+    public async Task Long_single_line_documents_still_mean_what_they_say()
+    {
+        // A long string literal, many fields on one line, a float and a spread straddling the break column.
+        var fields = string.Concat(Enumerable.Repeat("__typename ", 40));
+        var query = "query { ...F models(where: { name: { eq: \"" + new string('z', 5_000) + "\" } }) { totalCount nodes { " + fields + "} } "
+                    + "modelVersions(where: { metrics: { some: { value: { gt: 0.5 } } } }) { totalCount nodes { " + fields + "} } } fragment F on Query { __typename }";
+
+        var response = await SendAsync(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { query })));
+
+        Assert.Equal(200, response.Status);
+        Assert.Empty(response.ErrorCodes);
+        Assert.Equal(0, response.Json.GetProperty("data").GetProperty("models").GetProperty("totalCount").GetInt32());
+    }
+
     /// <summary>Documents deeper than the GraphQL parser will go.</summary>
     public static TheoryData<string, string> DeepDocuments => new()
     {

@@ -85,6 +85,23 @@ public sealed class GraphQLTransportWsTests
     }
 
     [Fact]
+    public async Task A_reused_id_too_long_for_a_close_reason_still_closes_with_4409_and_a_shortened_reason()
+    {
+        await using var host = await TransportHost.StartAsync();
+        await using var client = await SocketClient.ConnectAsync(host.WebSocketUri);
+        await client.InitAsync();
+        var id = new string('é', 200);
+
+        await client.SubscribeAsync(id, TicksTwice);
+        await client.SubscribeAsync(id, TicksTwice);
+
+        var (code, reason) = await client.ReceiveCloseAsync();
+        Assert.Equal(4409, code);
+        Assert.StartsWith("Subscriber for éé", reason);
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(reason!) <= 123, reason);
+    }
+
+    [Fact]
     public async Task Missing_connection_init_closes_with_4408_after_the_timeout()
     {
         await using var host = await TransportHost.StartAsync(s => s.WebSockets.ConnectionInitTimeout = TimeSpan.FromMilliseconds(200));

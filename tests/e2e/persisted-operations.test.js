@@ -128,7 +128,7 @@ test('A hash that does not match the text is refused with PERSISTED_QUERY_HASH_M
 test('Only-persisted mode: a manifest document runs through Apollo by its hash', async () => {
   const { client, exchanges } = apolloClient(onlyServer);
 
-  const result = await client.query({ query: gql(TRUSTED) });
+  const result = await client.query({ query: gql(TRUSTED), fetchPolicy: 'network-only' });
 
   assert.equal(result.data.trusted, 'Query');
   assert.equal(exchanges.length, 1);
@@ -138,7 +138,7 @@ test('Only-persisted mode: a manifest document runs through Apollo by its hash',
 test('Only-persisted mode: an ad-hoc document is refused with PERSISTED_QUERY_ONLY', async () => {
   const { client, exchanges } = apolloClient(onlyServer);
 
-  await assert.rejects(client.query({ query: gql(AD_HOC) }));
+  await assert.rejects(client.query({ query: gql(AD_HOC), fetchPolicy: 'network-only' }));
 
   const last = exchanges.at(-1);
   assert.equal(typeof last.body.query, 'string');

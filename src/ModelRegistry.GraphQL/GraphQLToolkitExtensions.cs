@@ -6,6 +6,7 @@ using ModelRegistry.GraphQL.Errors;
 using ModelRegistry.GraphQL.Execution;
 using ModelRegistry.GraphQL.Http;
 using ModelRegistry.GraphQL.Paging;
+using ModelRegistry.GraphQL.PersistedOperations;
 using ModelRegistry.GraphQL.Relay;
 using ModelRegistry.GraphQL.Subscriptions;
 using ModelRegistry.GraphQL.WebSockets;
@@ -31,6 +32,9 @@ public static class GraphQLToolkitExtensions
         services.AddSingleton<global::GraphQL.Execution.IDocumentBuilder, CodedDocumentBuilder>();
         services.TryAddSingleton<SharedSubscriptionHub>();
         services.TryAddSingleton<OpenSockets>();
+        services.AddOptions<PersistedOperationOptions>();
+        services.TryAddSingleton<IPersistedOperationStore, LruPersistedOperationStore>();
+        services.TryAddSingleton<PersistedOperationResolver>();
         services.TryAddSingleton<GraphQLRequestExecutor>();
         services.AddOptions<OriginOptions>();
         services.TryAddSingleton<OriginPolicy>();

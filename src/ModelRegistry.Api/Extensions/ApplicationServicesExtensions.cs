@@ -54,6 +54,7 @@ public static class ApplicationServicesExtensions
             new RevocationAwareEventBus(sp.GetRequiredService<InProcessEventBus>(), sp.GetRequiredService<OpenSockets>())));
         builder.Services.AddRegistryHardening(builder.Configuration);
         builder.Services.AddRegistryCors(builder.Configuration);
+        builder.Services.AddRegistryPersistedOperations(builder.Configuration);
         builder.Services.AddRegistryNodes();
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<RegistrySchema>()

@@ -44,4 +44,16 @@ public static class ErrorCodes
 
     /// <summary>A subscription was sent as a plain JSON request, which cannot carry its events.</summary>
     public const string SubscriptionRequiresStream = "SUBSCRIPTION_REQUIRES_STREAM";
+
+    /// <summary>A persisted operation's id or hash names no document the server holds; APQ clients then send the text.</summary>
+    public const string PersistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND";
+
+    /// <summary>An APQ hash sent with a document is not the SHA-256 of that document.</summary>
+    public const string PersistedQueryHashMismatch = "PERSISTED_QUERY_HASH_MISMATCH";
+
+    /// <summary>An APQ request names a protocol version other than 1, or carries a malformed <c>persistedQuery</c>.</summary>
+    public const string PersistedQueryInvalid = "PERSISTED_QUERY_INVALID";
+
+    /// <summary>Only trusted (manifest) documents run here; an ad-hoc document or an APQ registration was sent.</summary>
+    public const string PersistedQueryOnly = "PERSISTED_QUERY_ONLY";
 }

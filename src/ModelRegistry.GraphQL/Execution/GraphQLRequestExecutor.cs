@@ -3,6 +3,7 @@ using GraphQL.Transport;
 using GraphQL.Types;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using ModelRegistry.GraphQL.PersistedOperations;
 using ModelRegistry.GraphQL.Subscriptions;
 
 namespace ModelRegistry.GraphQL.Execution;
@@ -13,13 +14,17 @@ public sealed class GraphQLRequestExecutor(
     ISchema schema,
     IOptions<GraphQLEndpointOptions> options,
     SharedSubscriptionHub? shared = null,
-    IGraphQLTextSerializer? serializer = null)
+    IGraphQLTextSerializer? serializer = null,
+    PersistedOperationResolver? persisted = null)
 {
     /// <summary>The endpoint options in force.</summary>
     public GraphQLEndpointOptions Options => options.Value;
 
     /// <summary>The served schema.</summary>
     public ISchema Schema => schema;
+
+    /// <summary>Finds the documents of persisted operations; null when the host serves none.</summary>
+    public PersistedOperationResolver? PersistedOperations => persisted;
 
     /// <summary>Builds the user context for a request (and, on WebSockets, its connection_init payload).</summary>
     public ValueTask<GraphQLUserContext> CreateUserContextAsync(HttpContext http, IReadOnlyDictionary<string, object?>? initPayload = null)
@@ -31,6 +36,8 @@ public sealed class GraphQLRequestExecutor(
     /// A streaming transport passes <paramref name="shareable"/> so that identical shareable subscriptions run once
     /// (see <see cref="SubscriptionSharing"/>); it must then subscribe to the returned stream. A transport that runs
     /// several operations per request (a socket) passes each one's own <paramref name="services"/> scope.
+    /// A persisted operation is resolved to its document here, so every transport serves it (and only-persisted mode
+    /// refuses ad-hoc documents) alike; the document then meets every validation rule and limit as any other.
     /// </summary>
     public Task<ExecutionResult> ExecuteAsync(
         GraphQLRequest request,
@@ -41,6 +48,13 @@ public sealed class GraphQLRequestExecutor(
         bool shareable = false,
         IServiceProvider? services = null)
     {
+        if (persisted is not null)
+        {
+            var resolution = persisted.Resolve(request);
+            if (resolution.Error is { } refusal)
+                return Task.FromResult(new ExecutionResult { Errors = [refusal], Executed = false });
+            request = resolution.Request!;
+        }
         if (shareable && SharingKey(request, userContext) is { } key)
             return shared!.JoinAsync(key, (hubServices, token) =>
             {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using ModelRegistry.GraphQL.Errors;
 using ModelRegistry.GraphQL.Execution;
+using ModelRegistry.GraphQL.PersistedOperations;
 using ModelRegistry.GraphQL.Sse;
 
 namespace ModelRegistry.GraphQL.Http;
@@ -116,9 +117,11 @@ public sealed class GraphQLHttpMiddleware(
             await WriteAsync(context, StatusCodes.Status405MethodNotAllowed, mediaType, result);
             return;
         }
-        var status = !result.Executed && mediaType == GraphQLMediaTypes.GraphQLResponseJson
-            ? StatusCodes.Status400BadRequest
-            : StatusCodes.Status200OK;
+        var status = result.Errors?.OfType<PersistedOperationError>().FirstOrDefault() is { } persisted
+            ? persisted.StatusCode
+            : !result.Executed && mediaType == GraphQLMediaTypes.GraphQLResponseJson
+                ? StatusCodes.Status400BadRequest
+                : StatusCodes.Status200OK;
         await WriteAsync(context, status, mediaType, result);
     }
 
@@ -127,7 +130,10 @@ public sealed class GraphQLHttpMiddleware(
     private bool StreamsInstead(HttpRequest request, HttpGraphQLRequests read)
         => !read.IsBatch
            && GraphQLMediaTypes.EventStream(request) == EventStreamPreference.Accepted
-           && RequestedOperation.IsSubscription(read.Requests[0].Query, read.Requests[0].OperationName, executor.Options.Limits.MaxTokens);
+           && RequestedOperation.IsSubscription(DocumentOf(read.Requests[0]), read.Requests[0].OperationName, executor.Options.Limits.MaxTokens);
+
+    private string? DocumentOf(GraphQLRequest request)
+        => executor.PersistedOperations is { } persisted ? persisted.DocumentOf(request) : request.Query;
 
     private Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, HttpContext context, GraphQLUserContext userContext, bool isGet)
         => executor.ExecuteAsync(request, context, userContext, options =>

@@ -4,6 +4,7 @@ using GraphQL.Transport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 using ModelRegistry.GraphQL.Errors;
+using ModelRegistry.GraphQL.PersistedOperations;
 
 namespace ModelRegistry.GraphQL.Http;
 
@@ -94,8 +95,9 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer)
     {
         var parameters = request.Query;
         var query = parameters["query"];
-        if (query.Count != 1 || string.IsNullOrEmpty(query[0]))
-            return BadRequest("A GET request needs exactly one non-empty 'query' parameter.");
+        var documentId = parameters["documentId"];
+        if (query.Count > 1 || documentId.Count > 1)
+            return BadRequest("'query' and 'documentId' may each be given only once.");
         if (parameters["operationName"].Count > 1)
             return BadRequest("'operationName' may be given only once.");
         var variables = ReadJsonObjectParameter(parameters["variables"], "variables", out var variablesError);
@@ -105,13 +107,18 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer)
         if (extensionsError is not null)
             return BadRequest(extensionsError);
         var operationName = parameters["operationName"].ToString();
-        return Single((new GraphQLRequest
+        var read = new GraphQLRequest
         {
-            Query = query[0],
-            OperationName = string.IsNullOrEmpty(operationName) ? null : operationName,
+            Query = NullIfEmpty(query.ToString()),
+            DocumentId = NullIfEmpty(documentId.ToString()),
+            OperationName = NullIfEmpty(operationName),
             Variables = variables,
             Extensions = extensions,
-        }, null));
+        };
+        // A persisted operation (APQ hash or documentId) is named instead of sent, so that CDNs can cache the GET.
+        if (read.Query is null && !PersistedOperationResolver.NamesPersistedOperation(read))
+            return BadRequest("A GET request needs a non-empty 'query' parameter, or a persisted operation's 'documentId' or APQ 'extensions'.");
+        return Single((read, null));
     }
 
     private static bool IsJsonContentType(string? contentType)
@@ -139,7 +146,7 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer)
 
     private (GraphQLRequest? Request, string? Error) FromJsonObject(JsonElement element)
     {
-        string? query = null, operationName = null;
+        string? query = null, operationName = null, documentId = null;
         Inputs? variables = null, extensions = null;
         foreach (var property in element.EnumerateObject())
         {
@@ -158,6 +165,12 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer)
                     break;
                 case "operationName" when value.ValueKind != JsonValueKind.Null:
                     return (null, $"'operationName' must be a string or null, not {Describe(value)}.");
+                case "documentId" when value.ValueKind == JsonValueKind.String:
+                    if (!TryText(value, out documentId))
+                        return (null, NotUnicode("'documentId'"));
+                    break;
+                case "documentId" when value.ValueKind != JsonValueKind.Null:
+                    return (null, $"'documentId' must be a string or null, not {Describe(value)}.");
                 case "variables" or "extensions" when value.ValueKind == JsonValueKind.Object:
                     if (!TryInputs(value, $"'{property.Name}'", out var inputs, out var inputsError))
                         return (null, inputsError);
@@ -170,9 +183,17 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer)
                     return (null, $"'{property.Name}' must be a JSON object or null, not {Describe(value)}.");
             }
         }
-        if (string.IsNullOrEmpty(query))
-            return (null, "The request has no 'query' string.");
-        return (new GraphQLRequest { Query = query, OperationName = operationName, Variables = variables, Extensions = extensions }, null);
+        var read = new GraphQLRequest
+        {
+            Query = NullIfEmpty(query),
+            DocumentId = NullIfEmpty(documentId),
+            OperationName = operationName,
+            Variables = variables,
+            Extensions = extensions,
+        };
+        if (read.Query is null && !PersistedOperationResolver.NamesPersistedOperation(read))
+            return (null, "The request has no 'query' string (nor a persisted operation's 'documentId' or APQ 'extensions').");
+        return (read, null);
     }
 
     private Inputs? ReadJsonObjectParameter(Microsoft.Extensions.Primitives.StringValues raw, string name, out string? error)
@@ -218,6 +239,8 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer)
             return false;
         }
     }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     private static string NotUnicode(string what)
         => $"{what} holds text that is not valid Unicode (a lone surrogate escape or invalid UTF-8).";

@@ -132,7 +132,7 @@ internal abstract class GraphQLWebSocketSession(
         try
         {
             var request = serializer.ReadNode<GraphQLRequest>(element);
-            return request is { Query: not null } or { DocumentId: not null } ? request : null;
+            return request is not null && (request.Query is not null || PersistedOperations.PersistedOperationResolver.NamesPersistedOperation(request)) ? request : null;
         }
         catch (Exception ex) when (IsUnreadable(ex))
         {

@@ -86,6 +86,10 @@ public sealed class RegistrySocket : IAsyncDisposable
         return SendAsync(new JsonObject { ["id"] = id, ["type"] = _protocol == TransportWs ? "subscribe" : "start", ["payload"] = payload });
     }
 
+    /// <summary>Starts an operation with a payload of the caller's making (a persisted operation's hash or document id).</summary>
+    public Task StartAsync(string id, JsonObject payload)
+        => SendAsync(new JsonObject { ["id"] = id, ["type"] = _protocol == TransportWs ? "subscribe" : "start", ["payload"] = payload });
+
     /// <summary>Runs a query or mutation and returns its result's payload (<c>data</c> and <c>errors</c>).</summary>
     public async Task<JsonObject> RunAsync(string id, string query, object? variables = null)
     {

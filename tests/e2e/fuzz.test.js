@@ -39,9 +39,10 @@ before(async () => {
   server = await startServer({
     name: 'fuzz',
     environment: 'Production',
-    // A fuzz run sends thousands of requests a minute from one principal: the rate limiter would refuse most of them
-    // with 429 and leave the rest of the server untested. The limiter is tested on its own (Hardening tests).
-    env: { Registry__Limits__RequestsPerMinute: '0' },
+    // A fuzz run sends thousands of requests a minute from one principal, many with garbage credentials: the rate
+    // limiter and the failed-authentication limiter would refuse most of them with 429 and leave the rest of the server
+    // untested. Both limiters are tested on their own (Hardening tests).
+    env: { Registry__Limits__RequestsPerMinute: '0', Registry__Limits__FailedAuthenticationsPerMinute: '0' },
   });
   ({ keys, context } = await seedRegistry(server));
   await warmUp(server, keys, context);

@@ -2,6 +2,7 @@ using GraphQL.Builders;
 using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQLParser;
+using ModelRegistry.GraphQL.Errors;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
 using GraphQL;
@@ -31,6 +32,9 @@ public static class SubscriptionSharing
             f.Metadata[ExclusiveArgumentsKey] = exclusiveArguments;
         });
 
+    /// <summary>Longest document considered for sharing, in characters.</summary>
+    public const int MaxShareableLength = 16 * 1024;
+
     /// <summary>
     /// The sharing key of a request, or null when it must run on its own: not a subscription, more than one root
     /// field, a directive on the operation or root field, an unmarked field, or an exclusive argument set.
@@ -40,11 +44,16 @@ public static class SubscriptionSharing
         if (request.Query is not { Length: > 0 } query || schema.Subscription is not { } root)
             return null;
         GraphQLDocument document;
+        // A shareable subscription is one short field; anything longer is simply not shared, and costs no parse here.
+        if (query.Length > MaxShareableLength)
+            return null;
         try
         {
-            document = Parser.Parse(query);
+            // The same preparation as the executor's: a lone CR broke the parser's error message (an exception the
+            // socket never answered), and long lines make its syntax errors cost the square of their column.
+            document = Parser.Parse(DocumentText.Prepare(query));
         }
-        catch (GraphQLParserException)
+        catch (Exception ex) when (ex is GraphQLParserException or ExecutionError)
         {
             // Syntax errors and documents nested past the parser's depth: the executor answers them with their codes.
             return null;

@@ -68,4 +68,21 @@ public sealed class MalformedSocketMessageTests(HardenedApiFactory factory) : IC
             Assert.Contains("BAD_REQUEST", refusal.ToJsonString());
         }
     }
+
+    [Theory]
+    [InlineData(RegistrySocket.TransportWs)]
+    [InlineData(RegistrySocket.LegacyWs)]
+    public async Task A_document_with_a_lone_carriage_return_is_answered_on_a_socket_which_keeps_serving(string protocol)
+    {
+        // The subscription-sharing check parsed documents on its own, without the executor's preparation: a syntax error
+        // after a lone CR threw from the parser's message and the socket never answered again.
+        await using var socket = await RegistrySocket.ConnectAsync(factory, protocol, Key);
+
+        await socket.StartAsync("cr", "{ a \r b");
+        var refusal = await socket.ReceiveAsync(m => (string?)m["id"] == "cr" && (string?)m["type"] is "error" or "next" or "data");
+        var after = await socket.RunAsync("after", "{ __typename }");
+
+        Assert.Contains("GRAPHQL_PARSE_FAILED", refusal.ToJsonString());
+        Assert.Equal("Query", (string?)after["data"]!["__typename"]);
+    }
 }

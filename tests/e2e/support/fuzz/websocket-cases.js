@@ -83,7 +83,12 @@ function modernScript(random, context) {
       [2, () => frame({ type: 'ping', payload: random.chance(0.8) ? undefined : hostileValue(random) }, 'answer')],
       [1, () => frame({ type: 'pong' }, 'none')],
       [2, () => frame({ type: 'complete', id: used.length ? random.pick(used) : '9' }, 'none')],
-      [1, () => frame({ type: 'connection_init', payload: initPayload(random) }, 'answer')],
+      [1, () => {
+        // The first connection_init acknowledges the socket wherever it comes; a later one closes it (4429).
+        const init = frame({ type: 'connection_init', payload: initPayload(random) }, 'answer');
+        initialised = true;
+        return init;
+      }],
       [2, () => garbageFrame(random)],
     ]));
   }
@@ -106,7 +111,11 @@ function legacyScript(random, context) {
         return frame({ type: 'start', id: idFor(random, used), payload }, initialised && quiet ? 'none' : 'answer');
       }],
       [2, () => frame({ type: 'stop', id: used.length ? random.pick(used) : '9' }, 'none')],
-      [1, () => frame({ type: 'connection_init', payload: initPayload(random) }, 'none')],
+      [1, () => {
+        const init = frame({ type: 'connection_init', payload: initPayload(random) }, 'none');
+        initialised = true;
+        return init;
+      }],
       [1, () => frame({ type: 'connection_terminate' }, 'answer')],
       [2, () => garbageFrame(random)],
     ]));

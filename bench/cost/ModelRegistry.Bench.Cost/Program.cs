@@ -33,6 +33,8 @@ var shapes = new (string Name, Func<int, string> Build)[]
     ("aliases", HostileShapes.Aliases),
     ("one long string", HostileShapes.LongString),
     ("one long comment", HostileShapes.LongComment),
+    ("unterminated string at the end of one long line", HostileShapes.UnterminatedStringAfterLongOne),
+    ("stray token at the end of one long line", HostileShapes.StrayTokenAfterLongLine),
 };
 int[] sizes = [1_000, 10_000, 100_000, 1_000_000];
 

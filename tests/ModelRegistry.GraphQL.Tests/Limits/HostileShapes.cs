@@ -42,6 +42,12 @@ public static class HostileShapes
     /// <summary>One input-free field with a string argument of <paramref name="length"/> characters: one token, however long.</summary>
     public static string LongString(int length) => "mutation { echo(text: \"" + new string('x', length) + "\") }";
 
+    /// <summary>One line: a string of <paramref name="length"/> characters, then an unterminated one (a syntax error at its end).</summary>
+    public static string UnterminatedStringAfterLongOne(int length) => "mutation { echo(text: \"" + new string('x', length) + "\"\") }";
+
+    /// <summary>One line of <paramref name="count"/> fields ending in a stray token (a syntax error at its end).</summary>
+    public static string StrayTokenAfterLongLine(int count) => "{" + Repeat(count, _ => " hello") + " } )";
+
     /// <summary>A document that is mostly one comment of <paramref name="length"/> characters.</summary>
     public static string LongComment(int length) => "# " + new string('x', length) + "\n{ hello }";
 

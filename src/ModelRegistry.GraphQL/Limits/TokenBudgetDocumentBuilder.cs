@@ -20,8 +20,12 @@ public sealed class TokenBudgetDocumentBuilder(IDocumentBuilder parser, IOptions
     public GraphQLDocument Build(string body)
     {
         var limit = options.Value.Limits.MaxTokens;
-        // The lexer's syntax errors compose the same message as the parser's (see CodedDocumentBuilder).
-        if (limit > 0 && ExceedsTokens(DocumentText.Prepare(body), limit))
+        if (limit <= 0)
+            return parser.Build(body);
+        // The lexer's syntax errors compose the same costly message as the parser's (see DocumentText). The prepared text
+        // is handed on, so the parser's own preparation (idempotent) has at most a long string to read again.
+        body = DocumentText.Prepare(body);
+        if (ExceedsTokens(body, limit))
         {
             throw new ExecutionError($"The document has more than {limit} tokens; send a smaller document.")
             {

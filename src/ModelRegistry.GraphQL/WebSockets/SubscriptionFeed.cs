@@ -62,9 +62,6 @@ internal sealed class SubscriptionFeed : IObserver<ExecutionResult>, IDisposable
         subscription.Dispose();
     }
 
-    /// <summary>Bytes of serialized results waiting for the transport.</summary>
-    public long BufferedBytes => Interlocked.Read(ref bufferedBytes);
-
     public async IAsyncEnumerable<FeedItem> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var item in buffer.Reader.ReadAllAsync(cancellationToken))

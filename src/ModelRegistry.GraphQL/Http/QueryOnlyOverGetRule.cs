@@ -4,16 +4,28 @@ using ModelRegistry.GraphQL.Errors;
 
 namespace ModelRegistry.GraphQL.Http;
 
-/// <summary>Refuses every operation but a query on a GET request, since GETs may be cached and replayed by intermediaries.</summary>
+/// <summary>
+/// Refuses operations a GET must not carry, since GETs may be cached and replayed by intermediaries: on plain HTTP every
+/// operation but a query (<see cref="Instance"/>); in an event stream opened with GET only mutations
+/// (<see cref="EventStream"/>), since EventSource can only GET and subscriptions must stay allowed there.
+/// </summary>
 public sealed class QueryOnlyOverGetRule : ValidationRuleBase
 {
-    /// <summary>The shared instance; the rule holds no state.</summary>
-    public static QueryOnlyOverGetRule Instance { get; } = new();
+    private readonly bool allowSubscriptions;
+
+    private QueryOnlyOverGetRule(bool allowSubscriptions) => this.allowSubscriptions = allowSubscriptions;
+
+    /// <summary>The rule for plain HTTP GET: queries only.</summary>
+    public static QueryOnlyOverGetRule Instance { get; } = new(allowSubscriptions: false);
+
+    /// <summary>The rule for event streams opened with GET: queries and subscriptions.</summary>
+    public static QueryOnlyOverGetRule EventStream { get; } = new(allowSubscriptions: true);
 
     /// <inheritdoc />
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
     {
-        if (context.Operation.Operation != OperationType.Query)
+        var operation = context.Operation.Operation;
+        if (operation == OperationType.Mutation || (operation == OperationType.Subscription && !allowSubscriptions))
             context.ReportError(new OperationNotAllowedOverGetError(context, context.Operation));
         return default;
     }

@@ -133,7 +133,7 @@ public static class SseTransport
     }
 
     private static void RefuseMutations(ExecutionOptions execution)
-        => execution.ValidationRules = (execution.ValidationRules ?? DocumentValidator.CoreRules).Append(QueriesOnlyOverGetRule.Instance);
+        => execution.ValidationRules = (execution.ValidationRules ?? DocumentValidator.CoreRules).Append(QueryOnlyOverGetRule.EventStream);
 
     private static async Task WriteProblemAsync(HttpContext context, IGraphQLTextSerializer serializer, SseProblem problem)
     {

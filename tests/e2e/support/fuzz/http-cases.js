@@ -105,7 +105,9 @@ function variablesCase(random, context) {
   let document = validOperation(random, context);
   for (let tries = 0; document.variables.length === 0 && tries < 5; tries += 1) document = validOperation(random, context);
   const variables = random.chance(0.7) ? fuzzVariables(document.variables, random, context) : hostileValue(random);
-  return jsonRequest(operationBody(document.text, variables, undefined), random);
+  // A valid subscription stays quiet over an event stream when its variables are accepted; the quiet mark only waives
+  // the demand for an event, so a refusal of the variables is still judged as any answer is.
+  return { ...jsonRequest(operationBody(document.text, variables, undefined), random), quiet: isQuietSubscription(document.text) };
 }
 
 const typename = '{"query":"{ __typename }"}';

@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Types;
 using ModelRegistry.Core.Common;
 
@@ -17,6 +18,25 @@ public sealed class ErrorInterfaceType : InterfaceGraphType<DomainError>
     }
 }
 
+/// <summary>
+/// The errors one mutation can return (<c>CreateModelVersionError</c> for <c>createModelVersion</c>): an interface, not a
+/// union, so that <c>errors { code message field }</c> stays a valid selection, and one that implements <c>Error</c>.
+/// </summary>
+[DoNotRegister]
+public sealed class MutationErrorInterfaceType : InterfaceGraphType<DomainError>
+{
+    /// <summary>Names the interface after <paramref name="mutation"/>.</summary>
+    public MutationErrorInterfaceType(string mutation)
+    {
+        Name = MutationErrors.InterfaceName(mutation);
+        Description = $"The errors `{mutation}` can return.";
+        Interface<ErrorInterfaceType>();
+        Field(e => e.Message);
+        Field(e => e.Code);
+        Field(e => e.Field, nullable: true).Description("The input field at fault, when there is one.");
+    }
+}
+
 /// <summary>A typed error object for one error code.</summary>
 public abstract class DomainErrorType : ObjectGraphType<DomainError>
 {
@@ -25,7 +45,11 @@ public abstract class DomainErrorType : ObjectGraphType<DomainError>
     {
         Name = name;
         Description = description;
-        Interface<ErrorInterfaceType>();
+        // By name, so that Error comes first in the printed schema, before each mutation's interface (registered by
+        // name in RegistrySchema).
+        AddResolvedInterface(new GraphQLTypeReference("Error"));
+        foreach (var mutation in MutationErrors.Returning(code))
+            AddResolvedInterface(new GraphQLTypeReference(MutationErrors.InterfaceName(mutation)));
         IsTypeOf = value => value is DomainError error && error.Code == code;
         Field(e => e.Message);
         Field(e => e.Code);

@@ -21,6 +21,22 @@ public abstract class PayloadType<T, TGraphType> : ObjectGraphType<Payload<T>> w
     {
         Name = name;
         Field<TGraphType>(valueField).Resolve(c => c.Source.Value);
-        Field<ListGraphType<NonNullGraphType<ErrorInterfaceType>>>("errors").Resolve(c => c.Source.Errors);
+        this.AddErrorsField(p => p.Errors);
+    }
+}
+
+/// <summary>The <c>errors</c> field every payload ends with.</summary>
+public static class PayloadErrorsField
+{
+    /// <summary>
+    /// Adds <c>errors: [&lt;Mutation&gt;Error!]</c>, the mutation being the one the payload is named after, with each
+    /// error checked against <see cref="MutationErrors"/> before it is served.
+    /// </summary>
+    public static void AddErrorsField<TSource>(this ObjectGraphType<TSource> payload, Func<TSource, IReadOnlyList<DomainError>?> errors)
+    {
+        var mutation = MutationErrors.MutationOf(payload.Name);
+        var type = new ListGraphType(new NonNullGraphType(new GraphQLTypeReference(MutationErrors.InterfaceName(mutation))));
+        payload.Field("errors", type)
+            .Resolve(c => c.RequestServices!.GetRequiredService<MutationErrorGuard>().Check(mutation, errors(c.Source)));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting.Server;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.AST;
@@ -63,6 +64,8 @@ public static class ApplicationServicesExtensions
             // One DbContext per request cannot run queries in parallel; batch loaders still batch by level.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
             .AddExecutionStrategy<ScopedSubscriptionExecutionStrategy>(OperationType.Subscription));
+        builder.Services.AddSingleton(sp => new MutationErrorGuard(
+            MutationErrorGuard.IsStrict(builder.Environment, sp.GetService<IServer>()), MutationErrors.ByMutation, sp.GetRequiredService<ILogger<MutationErrorGuard>>()));
         builder.Services.AddSingleton<RegistryEventStream>();
         builder.Services.AddScoped<ComplianceReportBuilder>();
         builder.Services.AddSingleton(_ => ReportSigningKey.LoadOrCreate(builder.Configuration["Registry:Reports:SigningKeyPath"]

@@ -14,7 +14,7 @@ public sealed class CreateApiKeyPayloadType : ObjectGraphType<Payload<CreatedApi
         Name = "CreateApiKeyPayload";
         Field<ApiKeyType>("apiKey").Resolve(c => c.Source.Value?.Key);
         Field<StringGraphType>("secret").Description("The full key; it is shown this once and never stored.").Resolve(c => c.Source.Value?.Secret);
-        Field<ListGraphType<NonNullGraphType<ErrorInterfaceType>>>("errors").Resolve(c => c.Source.Errors);
+        this.AddErrorsField(p => p.Errors);
     }
 }
 

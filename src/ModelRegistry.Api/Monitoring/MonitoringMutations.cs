@@ -29,7 +29,7 @@ public sealed class RunMonitoringNowPayloadType : ObjectGraphType<MonitoringRun>
         Field<StringGraphType>("jobId").Description("The Hangfire job evaluating the window.").Resolve(c => c.Source.JobId);
         Field<MonitoringWindowType>("monitoringWindow")
             .Description("The window, when one is already stored for this window end (the job then leaves it as it is).").Resolve(c => c.Source.Window);
-        Field<ListGraphType<NonNullGraphType<ErrorInterfaceType>>>("errors").Resolve(c => c.Source.Errors);
+        this.AddErrorsField(p => p.Errors);
     }
 }
 

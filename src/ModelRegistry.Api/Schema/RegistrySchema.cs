@@ -16,6 +16,8 @@ public sealed class RegistrySchema : global::GraphQL.Types.Schema
         Subscription = subscription;
         foreach (var type in ErrorTypes.All)
             RegisterType(type);
+        foreach (var mutationName in MutationErrors.ByMutation.Keys)
+            RegisterType(new MutationErrorInterfaceType(mutationName));
         RegisterType(typeof(LineageNodeType));
         // The October 2021 introspection that graphql-js's full query asks for: isRepeatable, deprecated arguments and
         // input fields (includeDeprecated, isDeprecated, deprecationReason) and specifiedByURL.

@@ -21,6 +21,6 @@ public sealed class PromoteModelVersionPayloadType : ObjectGraphType<Payload<Pro
         Name = "PromoteModelVersionPayload";
         Field<PromotionRequestType>("promotionRequest").Resolve(c => c.Source.Value?.Request);
         Field<ModelVersionType>("modelVersion").Resolve(c => c.Source.Value?.Version);
-        Field<ListGraphType<NonNullGraphType<ErrorInterfaceType>>>("errors").Resolve(c => c.Source.Errors);
+        this.AddErrorsField(p => p.Errors);
     }
 }

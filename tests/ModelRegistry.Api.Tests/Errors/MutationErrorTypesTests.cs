@@ -107,6 +107,18 @@ public sealed class MutationErrorTypesTests(DefaultPolicyRegistryApiFactory fact
         Assert.Equal("SELF_APPROVAL", error.GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task A_spread_on_an_error_the_mutation_cannot_return_is_refused_by_validation()
+    {
+        var response = await client.SendAsync(
+            "mutation($input: ApprovePromotionInput!) { approvePromotion(input: $input) { errors { ... on DuplicateWebhookError { code } } } }",
+            new { input = new { promotionRequestId = "UHJvbW90aW9uUmVxdWVzdDox" } });
+
+        var error = Assert.Single(response.Errors);
+        Assert.Contains("DuplicateWebhookError", error.GetProperty("message").GetString());
+        Assert.False(response.Root.TryGetProperty("data", out var data) && data.ValueKind != JsonValueKind.Null);
+    }
+
     private async Task<JsonElement> TypeAsync(string name)
         => (await client.QueryAsync(TypeQuery, new { name })).GetProperty("__type");
 

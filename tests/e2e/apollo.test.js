@@ -203,7 +203,7 @@ test('fetchMore pages the catalogue through relayStylePagination and the cached 
     assert.equal(names.length, 4);
     assert.equal(new Set(names).size, 4);
     assert.equal(merged.models.pageInfo.hasNextPage, false);
-    const rerendered = await Promise.race([grown, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    const rerendered = await Promise.race([grown, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
     assert.ok(rerendered, 'the watching query was not told about the merged page');
     assert.deepEqual(shown, [2, 4]);
   } finally {

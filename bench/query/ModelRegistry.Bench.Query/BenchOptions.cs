@@ -9,6 +9,7 @@ public sealed record BenchOptions(string Verb, string DataDirectory, Uri ApiUrl,
     public const string Usage = """
         usage: ModelRegistry.Bench.Query generate --data <dir>
                ModelRegistry.Bench.Query run --data <dir> --api http://127.0.0.1:<port> [--iterations 200] [--warmup 20] [--floor-port 5199]
+               ModelRegistry.Bench.Query picture --api http://127.0.0.1:<port> [--iterations 200] [--warmup 20]
         """;
 
     /// <summary>Reads the verb and its flags; unknown flags are refused so a typo never runs a different bench.</summary>

@@ -1,6 +1,7 @@
 using ModelRegistry.Bench.Query;
 
-// Two verbs: "generate" writes the synthetic registry, "run" measures it against a running Api.
+// Three verbs: "generate" writes the synthetic registry, "run" measures it against a running Api, "picture" measures
+// one lineage picture against a running Api (any build, so two builds can be compared on the same data).
 var options = BenchOptions.Parse(args);
 switch (options.Verb)
 {
@@ -9,6 +10,8 @@ switch (options.Verb)
         return 0;
     case "run":
         return await QueryPowerRun.ExecuteAsync(options, Console.Out);
+    case "picture":
+        return await PictureRun.ExecuteAsync(options, Console.Out);
     default:
         Console.Error.WriteLine(BenchOptions.Usage);
         return 2;

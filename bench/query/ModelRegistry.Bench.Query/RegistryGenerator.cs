@@ -23,6 +23,7 @@ public static class RegistryGenerator
 
         var migrate = Stopwatch.StartNew();
         await using (var services = new ServiceCollection()
+                         .AddLogging()
                          .AddRegistryInfrastructure(new RegistryPersistenceOptions { DataDirectory = dataDirectory })
                          .BuildServiceProvider())
         {

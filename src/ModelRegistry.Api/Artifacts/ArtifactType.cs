@@ -1,3 +1,4 @@
+using ModelRegistry.GraphQL.Limits;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Api.Common;
@@ -37,7 +38,8 @@ public sealed class ArtifactType : ObjectGraphType<Artifact>
     public static void AddTo(ObjectGraphType<ModelVersion> version)
         => version.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ArtifactType>>>>("artifacts")
             .Description("The version's files, by name.")
-            .Resolve(c => c.LoadMany("version.artifacts", c.Source.Id, async (db, ids, ct) =>
+            .Sliced()
+            .Resolve(c => c.Slice(c.LoadMany("version.artifacts", c.Source.Id, async (db, ids, ct) =>
                 (await db.Artifacts.AsNoTracking().Where(a => ids.Contains(a.ModelVersionId)).OrderBy(a => a.Name).ToListAsync(ct))
-                    .Select(a => (a.ModelVersionId, a)).ToList()));
+                    .Select(a => (a.ModelVersionId, a)).ToList())));
 }

@@ -1,3 +1,4 @@
+using ModelRegistry.GraphQL.Limits;
 using GraphQL.Types;
 using ModelRegistry.Core.Versions;
 using Microsoft.EntityFrameworkCore;
@@ -35,14 +36,15 @@ public sealed class DeploymentType : ObjectGraphType<Deployment>
         Field(d => d.TrafficPercent, nullable: true);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ConsumerApplicationType>>>>("consumers")
             .Description("Applications joined by live CONSUMED_BY edges.")
-            .Resolve(c => c.LoadMany("deployment.consumers", c.Source.Id, async (db, ids, ct) =>
+            .Sliced()
+            .Resolve(c => c.Slice(c.LoadMany("deployment.consumers", c.Source.Id, async (db, ids, ct) =>
                 (await (from e in db.LineageEdges
                         join a in db.ConsumerApplications on e.TargetId equals a.Id
                         where e.Relation == LineageRelation.ConsumedBy && e.ValidTo == null && ids.Contains(e.SourceId)
                               && e.SourceKind == LineageNodeKind.Deployment && e.TargetKind == LineageNodeKind.ConsumerApplication
                         orderby a.Name
                         select new { e.SourceId, a }).AsNoTracking().ToListAsync(ct))
-                    .Select(x => (x.SourceId, x.a)).ToList()));
+                    .Select(x => (x.SourceId, x.a)).ToList())));
         Field<NonNullGraphType<DateTimeGraphType>>("deployedAt").Resolve(c => c.Source.DeployedAt);
         Field(d => d.DeployedBy);
         Field<DateTimeGraphType>("retiredAt").Resolve(c => c.Source.RetiredAt);
@@ -69,13 +71,19 @@ public sealed class ConsumerApplicationType : ObjectGraphType<ConsumerApplicatio
         Field(a => a.Name);
         Field(a => a.Owner, nullable: true);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeploymentType>>>>("deployments")
-            .Resolve(c => c.LoadMany("consumer.deployments", c.Source.Id, async (db, ids, ct) =>
-                (await (from e in db.LineageEdges
+            .Sliced()
+            .Resolve(c =>
+            {
+                // The slice is taken in SQL, per consumer, so a consumer reading hundreds of deployments reads only `first` of them.
+                var first = c.SliceSize();
+                return c.LoadMany($"consumer.deployments:{first}", c.Source.Id, (db, ids, ct) =>
+                    SqlSlices.TopPerKeyAsync(ids, first, id =>
+                        from e in db.LineageEdges
                         join d in db.Deployments on e.SourceId equals d.Id
-                        where e.Relation == LineageRelation.ConsumedBy && e.ValidTo == null && ids.Contains(e.TargetId)
+                        where e.TargetId == id && e.Relation == LineageRelation.ConsumedBy && e.ValidTo == null
                               && e.SourceKind == LineageNodeKind.Deployment && e.TargetKind == LineageNodeKind.ConsumerApplication
                         orderby d.Id
-                        select new { e.TargetId, d }).AsNoTracking().ToListAsync(ct))
-                    .Select(x => (x.TargetId, x.d)).ToList()));
+                        select new SqlSlices.Row<Deployment> { Key = id, Value = d }, first, ct));
+            });
     }
 }

@@ -1,3 +1,4 @@
+using ModelRegistry.GraphQL.Limits;
 using GraphQL.Types;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Audit.Deep;
@@ -12,6 +13,9 @@ public sealed record AuditTrailVerification(AuditVerification Chain, StateVerifi
 /// <summary>The <c>AuditVerification</c> type.</summary>
 public sealed class AuditVerificationType : ObjectGraphType<AuditTrailVerification>
 {
+    // Mismatches are the findings an auditor needs in full, so they may be read in far larger slices than other lists.
+    private const int AuditListMax = 10_000;
+
     /// <summary>Declares the fields.</summary>
     public AuditVerificationType()
     {
@@ -34,10 +38,16 @@ public sealed class AuditVerificationType : ObjectGraphType<AuditTrailVerificati
         Field<LongGraphType>("rowsCompared").Description("With `deep`, the live rows compared.").Resolve(c => c.Source.State?.RowsCompared);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StateMismatchType>>>>("mismatches")
             .Description("With `deep`, every stored value that differs from the chain; empty without `deep`.")
-            .Resolve(c => c.Source.State?.Mismatches ?? []);
+            .Sliced(defaultSize: ListBounds.MaxSlice, max: AuditListMax)
+            .Resolve(c => c.Slice(c.Source.State?.Mismatches ?? []));
+        Field<IntGraphType>("mismatchCount").Description("With `deep`, how many stored values differ from the chain, whatever slice `mismatches` returns; null without `deep`.")
+            .Resolve(c => c.Source.State?.Mismatches.Count);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<UnvouchedStateType>>>>("unvouched")
             .Description("With `deep`, stored values the chain cannot vouch for, because the events that wrote them predate events carrying that state.")
-            .Resolve(c => c.Source.State?.Unvouched ?? []);
+            .Sliced(defaultSize: ListBounds.MaxSlice, max: AuditListMax)
+            .Resolve(c => c.Slice(c.Source.State?.Unvouched ?? []));
+        Field<IntGraphType>("unvouchedCount").Description("With `deep`, how many stored values the chain cannot vouch for, whatever slice `unvouched` returns; null without `deep`.")
+            .Resolve(c => c.Source.State?.Unvouched.Count);
     }
 }
 

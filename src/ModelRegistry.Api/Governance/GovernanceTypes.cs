@@ -1,3 +1,4 @@
+using ModelRegistry.GraphQL.Limits;
 using GraphQL.Types;
 using ModelRegistry.Api.Auth;
 using ModelRegistry.Api.Common;
@@ -25,14 +26,15 @@ public sealed class PrincipalType : ObjectGraphType<RegistryPrincipal>
         Field<NonNullGraphType<StringGraphType>>("kind").Description("USER or SERVICE.").Resolve(c => c.Source.Kind.ToString().ToUpperInvariant());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("groups").Resolve(c => c.Source.Groups);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RoleAssignmentType>>>>("roles")
+            .Sliced(defaultSize: ListBounds.MaxSlice)
             .Description("Grants in force for the principal and its groups; the bootstrap admin key's global ADMIN comes first, marked `implicit`.")
             .ResolveAsync(async c =>
             {
                 var stored = await c.RequestServices!.GetRequiredService<AccessControl>().GrantsAsync(c.CancellationToken);
                 if (!c.Source.ImplicitAdmin)
-                    return stored;
+                    return c.Slice(stored);
                 var since = c.RequestServices!.GetRequiredService<RegistryAuthOptions>().LoadedAt;
-                return (IReadOnlyList<RoleAssignment>)[ImplicitRoleAssignment.GlobalAdmin(c.Source.Name, since), .. stored];
+                return c.Slice<RoleAssignment>([ImplicitRoleAssignment.GlobalAdmin(c.Source.Name, since), .. stored]);
             });
     }
 }

@@ -1,3 +1,4 @@
+using ModelRegistry.GraphQL.Limits;
 using GraphQL.Types;
 using ModelRegistry.Core.Versions;
 using Microsoft.EntityFrameworkCore;
@@ -33,9 +34,10 @@ public sealed class PromotionRequestType : ObjectGraphType<PromotionRequest>
         Field<NonNullGraphType<DateTimeGraphType>>("requestedAt").Resolve(c => c.Source.RequestedAt);
         Field(r => r.Reason);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ApprovalDecisionType>>>>("approvals")
-            .Resolve(c => c.LoadMany("promotion.approvals", c.Source.Id, async (db, ids, ct) =>
+            .Sliced(defaultSize: ListBounds.MaxSlice)
+            .Resolve(c => c.Slice(c.LoadMany("promotion.approvals", c.Source.Id, async (db, ids, ct) =>
                 (await db.ApprovalDecisions.AsNoTracking().Where(a => ids.Contains(a.PromotionRequestId)).OrderBy(a => a.Id).ToListAsync(ct))
-                    .Select(a => (a.PromotionRequestId, a)).ToList()));
+                    .Select(a => (a.PromotionRequestId, a)).ToList())));
     }
 }
 

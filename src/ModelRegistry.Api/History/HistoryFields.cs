@@ -1,3 +1,4 @@
+using ModelRegistry.GraphQL.Limits;
 using GraphQL;
 using GraphQL.DataLoader;
 using GraphQL.Types;
@@ -46,8 +47,9 @@ public static class HistoryFields
     public static void AddTo(ObjectGraphType<Deployment> deployment)
         => deployment.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeploymentChangeType>>>>("history")
             .Description("The deployment's recording and every change of its status or traffic since, oldest first, with who and why.")
-            .Resolve(c => c.LoadMany("deployment.history", c.Source.Id, async (_, ids, ct) =>
-                (await History(c).DeploymentHistoryAsync(ids, ct)).SelectMany(g => g.Select(change => (g.Key, change))).ToList()));
+            .Sliced()
+            .Resolve(c => c.Slice(c.LoadMany("deployment.history", c.Source.Id, async (_, ids, ct) =>
+                (await History(c).DeploymentHistoryAsync(ids, ct)).SelectMany(g => g.Select(change => (g.Key, change))).ToList())));
 
     /// <summary>A version as it stood at <paramref name="at"/> (null if it did not exist yet), batched with its siblings.</summary>
     public static IDataLoaderResult<ModelVersionAsOf?> VersionAsOf(IResolveFieldContext c, long id, DateTime at)

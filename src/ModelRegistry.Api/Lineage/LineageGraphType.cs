@@ -1,3 +1,4 @@
+using ModelRegistry.GraphQL.Limits;
 using GraphQL.DataLoader;
 using GraphQL.Types;
 using ModelRegistry.Api.Common;
@@ -40,17 +41,19 @@ public sealed class LineageGraphType : ObjectGraphType<LineageAnswer>
         // Nodes and edge ends share the request's batch loaders, so each node kind is read in one query.
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LineageNodeType>>>>("nodes")
             .Description("Reached nodes, the root first, then by distance from it.")
+            .Bounded(LineageWalker.NodeCap)
             .Resolve(c => c.Source.Past is { } past
                 ? (object)c.Source.Walk.Nodes.Select(n => past[n]).ToList()
                 : new LoadedNodes(c.Source.Walk.Nodes.Select(n => LineageEdgeType.LoadNode(c, n.Kind, n.Id)).ToList()));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LineageEdgeType>>>>("edges")
             .Description("Edges walked, each pointing the way data flows, nearest first.")
+            .Bounded(LineageWalker.EdgeCap)
             .Resolve(c => c.Source.Walk.Edges);
         Field<NonNullGraphType<IntGraphType>>("hiddenNodes")
             .Description("Reached nodes the caller may not read; they and their edges are left out of the picture.")
             .Resolve(c => c.Source.Walk.HiddenNodes);
         Field<NonNullGraphType<BooleanGraphType>>("truncated")
-            .Description("True when more nodes were reachable than one lineage answer holds; the nearest were kept.")
+            .Description("True when more nodes (over 500) or edges (over 2,000) were reachable than one lineage answer holds; the nearest were kept.")
             .Resolve(c => c.Source.Walk.Truncated);
     }
 

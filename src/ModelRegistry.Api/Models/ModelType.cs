@@ -1,3 +1,4 @@
+using ModelRegistry.GraphQL.Limits;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
@@ -74,9 +75,10 @@ public sealed class ModelType : ObjectGraphType<Model>
             .Argument<NonNullGraphType<StringGraphType>>("environment")
             .ResolveAsync(async c => await DeploymentPolicy.ForAsync(c.Db(), c.Source, c.GetArgument<string>("environment"), c.CancellationToken));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModelAliasType>>>>("aliases")
-            .Resolve(c => c.LoadMany("model.aliases", c.Source.Id, async (db, ids, ct) =>
+            .Sliced(defaultSize: ListBounds.MaxSlice)
+            .Resolve(c => c.Slice(c.LoadMany("model.aliases", c.Source.Id, async (db, ids, ct) =>
                 (await db.ModelAliases.AsNoTracking().Where(a => ids.Contains(a.ModelId)).OrderBy(a => a.Name).ToListAsync(ct))
-                    .Select(a => (a.ModelId, a)).ToList()));
+                    .Select(a => (a.ModelId, a)).ToList())));
         History.HistoryFields.AddTo(this);
     }
 }

@@ -1,3 +1,4 @@
+using ModelRegistry.GraphQL.Limits;
 using GraphQL.DataLoader;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,7 @@ public static class MonitoringFields
     {
         version.Field<NonNullGraphType<ListGraphType<NonNullGraphType<FeatureProfileType>>>>("baseline")
             .Description("The baseline profile set with setBaselineProfile, in the order given.")
+            .Bounded(SetBaselineProfile.MaxFeatures)
             .Resolve(c => c.LoadMany("version.baseline", c.Source.Id, async (db, ids, ct) =>
                 (await db.FeatureBaselines.AsNoTracking().Where(b => ids.Contains(b.ModelVersionId)).OrderBy(b => b.Ordinal).ToListAsync(ct))
                     .Select(b => (b.ModelVersionId, b)).ToList()));

@@ -1,3 +1,4 @@
+using ModelRegistry.GraphQL.Limits;
 using GraphQL.Types;
 using ModelRegistry.Api.Common;
 using ModelRegistry.Api.Deployments;
@@ -67,7 +68,7 @@ public sealed class MonitoringBindingType : ObjectGraphType<MonitoringBinding>
         Field(b => b.PsiWarning);
         Field(b => b.PsiDrift);
         Field(b => b.HealthyWindowsToResolve).Description("Healthy windows in a row after which an alert resolves itself.");
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FeatureThresholdType>>>>("featureThresholds").Resolve(c => c.Source.FeatureThresholds);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FeatureThresholdType>>>>("featureThresholds").Bounded(SetBaselineProfile.MaxFeatures).Resolve(c => c.Source.FeatureThresholds);
         Field<NonNullGraphType<DateTimeGraphType>>("configuredAt").Resolve(c => c.Source.ConfiguredAt);
         Field(b => b.ConfiguredBy);
     }
@@ -104,7 +105,7 @@ public sealed class MonitoringWindowType : ObjectGraphType<MonitoringWindow>
         Field<NonNullGraphType<DateTimeGraphType>>("windowStart").Resolve(c => c.Source.WindowStart);
         Field<NonNullGraphType<DateTimeGraphType>>("windowEnd").Resolve(c => c.Source.WindowEnd);
         Field<NonNullGraphType<DriftStatusType>>("status").Resolve(c => c.Source.Status);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FeatureDriftType>>>>("features").Resolve(c => c.Source.Features);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FeatureDriftType>>>>("features").Bounded(SetBaselineProfile.MaxFeatures).Resolve(c => c.Source.Features);
         Field<NonNullGraphType<DateTimeGraphType>>("evaluatedAt").Resolve(c => c.Source.EvaluatedAt);
         Field(w => w.SourceUnavailable).Description("True while the metrics source could not answer; a later successful run replaces the window.");
     }

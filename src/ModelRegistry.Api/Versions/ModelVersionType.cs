@@ -1,3 +1,4 @@
+using ModelRegistry.GraphQL.Limits;
 using GraphQL.Types;
 using ModelRegistry.Core.Datasets;
 using ModelRegistry.Core.History;
@@ -42,6 +43,7 @@ public sealed class ModelVersionType : ObjectGraphType<ModelVersion>
         Field<JsonGraphType>("hyperparameters").Resolve(c => c.Source.HyperparametersJson);
         Field<JsonGraphType>("trainingParameters").Resolve(c => c.Source.TrainingParametersJson);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MetricType>>>>("metrics")
+            .Bounded(CreateModelVersion.MaxMetrics)
             .Resolve(c => c.LoadMany("version.metrics", c.Source.Id, async (db, ids, ct) =>
                 (await db.Metrics.AsNoTracking().Where(m => ids.Contains(m.ModelVersionId)).OrderBy(m => m.Id).ToListAsync(ct))
                     .Select(m => (m.ModelVersionId, m)).ToList()));
@@ -54,23 +56,26 @@ public sealed class ModelVersionType : ObjectGraphType<ModelVersion>
                     .Select(a => new { a.ModelVersionId, a.Name }).ToListAsync(ct))
                     .Select(a => (a.ModelVersionId, a.Name)).ToList()));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StageTransitionType>>>>("stageHistory")
-            .Resolve(c => c.LoadMany("version.stageHistory", c.Source.Id, async (db, ids, ct) =>
+            .Sliced()
+            .Resolve(c => c.Slice(c.LoadMany("version.stageHistory", c.Source.Id, async (db, ids, ct) =>
                 (await db.StageTransitions.AsNoTracking().Where(t => ids.Contains(t.ModelVersionId)).OrderBy(t => t.Id).ToListAsync(ct))
-                    .Select(t => (t.ModelVersionId, t)).ToList()));
+                    .Select(t => (t.ModelVersionId, t)).ToList())));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DatasetVersionType>>>>("trainedOn")
             .Description("Dataset versions joined to this version by live TRAINED_ON edges.")
-            .Resolve(c => c.LoadMany("version.trainedOn", c.Source.Id, async (db, ids, ct) =>
+            .Sliced()
+            .Resolve(c => c.Slice(c.LoadMany("version.trainedOn", c.Source.Id, async (db, ids, ct) =>
                 (await (from e in db.LineageEdges
                         join d in db.DatasetVersions on e.SourceId equals d.Id
                         where e.Relation == LineageRelation.TrainedOn && e.ValidTo == null && e.TargetKind == LineageNodeKind.ModelVersion
                               && e.SourceKind == LineageNodeKind.DatasetVersion && ids.Contains(e.TargetId)
                         orderby d.Id
                         select new { e.TargetId, d }).AsNoTracking().ToListAsync(ct))
-                    .Select(x => (x.TargetId, x.d)).ToList()));
+                    .Select(x => (x.TargetId, x.d)).ToList())));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeploymentType>>>>("deployments")
-            .Resolve(c => c.LoadMany("version.deployments", c.Source.Id, async (db, ids, ct) =>
+            .Sliced()
+            .Resolve(c => c.Slice(c.LoadMany("version.deployments", c.Source.Id, async (db, ids, ct) =>
                 (await db.Deployments.AsNoTracking().Where(d => ids.Contains(d.ModelVersionId)).OrderBy(d => d.Id).ToListAsync(ct))
-                    .Select(d => (d.ModelVersionId, d)).ToList()));
+                    .Select(d => (d.ModelVersionId, d)).ToList())));
         Artifacts.ArtifactType.AddTo(this);
         Monitoring.MonitoringFields.AddTo(this);
         History.HistoryFields.AddTo(this);

@@ -75,6 +75,8 @@ public sealed partial class ConfigureMonitoring(RegistryWriter writer, Prometheu
         if (c.HealthyWindowsToResolve is < 1 or > 1000)
             return DomainError.Invalid("'healthyWindowsToResolve' must be between 1 and 1000.", "healthyWindowsToResolve");
         var features = c.FeatureThresholds ?? [];
+        if (features.Count > SetBaselineProfile.MaxFeatures)
+            return DomainError.Invalid($"At most {SetBaselineProfile.MaxFeatures} feature threshold overrides are allowed; {features.Count} were given.", "featureThresholds");
         if (features.Select(f => f.Feature).Distinct(StringComparer.Ordinal).Count() != features.Count)
             return DomainError.Invalid("Each feature may have one threshold override.", "featureThresholds");
         return features

@@ -14,6 +14,12 @@ public sealed class LineageWalker(RegistryDbContext db, ILineageSqlDialect diale
     /// <summary>The most nodes (root included) one walk returns; the nearest are kept.</summary>
     public const int NodeCap = 500;
 
+    /// <summary>
+    /// The most edges one walk returns, nearest first. Edges between the kept nodes can outnumber them many times over
+    /// (a consumer reading hundreds of deployments), so the picture is bounded in edges too, and says so in <c>Truncated</c>.
+    /// </summary>
+    public const int EdgeCap = 2_000;
+
     /// <summary>Walks from the request's root; null when the root does not exist.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The depth is outside 0..<see cref="MaxDepth"/>.</exception>
     public async Task<LineageWalkResult?> WalkAsync(LineageWalkRequest request, CancellationToken cancellationToken)
@@ -73,8 +79,12 @@ public sealed class LineageWalker(RegistryDbContext db, ILineageSqlDialect diale
                         && kept.Contains(new LineageNodeRef(r.Edge.TargetKind, r.Edge.TargetId)))
             .OrderBy(r => r.Hop).ThenBy(r => r.Edge.Id)
             .Select(r => r.Edge)
+            .Take(EdgeCap + 1)
             .ToList();
-        return new LineageWalkResult(root, nodes, edges, distance.Count > NodeCap);
+        var edgesCut = edges.Count > EdgeCap;
+        if (edgesCut)
+            edges.RemoveAt(EdgeCap);
+        return new LineageWalkResult(root, nodes, edges, distance.Count > NodeCap || edgesCut);
     }
 
     private static void Reach(Dictionary<LineageNodeRef, int> distance, LineageNodeRef node, int hop)

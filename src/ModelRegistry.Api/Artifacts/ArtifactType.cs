@@ -1,4 +1,3 @@
-using ModelRegistry.GraphQL.Limits;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Api.Common;
@@ -6,6 +5,7 @@ using ModelRegistry.Api.Extensions;
 using ModelRegistry.Api.Versions;
 using ModelRegistry.Core.Artifacts;
 using ModelRegistry.Core.Versions;
+using ModelRegistry.GraphQL.Limits;
 using ModelRegistry.GraphQL.Relay;
 
 namespace ModelRegistry.Api.Artifacts;

@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using ModelRegistry.Core.Common;
+using ModelRegistry.GraphQL.Limits;
 
 namespace ModelRegistry.Api.Common;
 
@@ -36,7 +37,9 @@ public static class PayloadErrorsField
     {
         var mutation = MutationErrors.MutationOf(payload.Name);
         var type = new ListGraphType(new NonNullGraphType(new GraphQLTypeReference(MutationErrors.InterfaceName(mutation))));
+        // A use case stops at its first error, so a payload carries one; the cost estimate charges one, not a page.
         payload.Field("errors", type)
+            .Bounded(1)
             .Resolve(c => c.RequestServices!.GetRequiredService<MutationErrorGuard>().Check(mutation, errors(c.Source)));
     }
 }

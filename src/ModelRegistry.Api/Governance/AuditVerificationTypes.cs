@@ -1,8 +1,8 @@
-using ModelRegistry.GraphQL.Limits;
 using GraphQL.Types;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Audit.Deep;
 using ModelRegistry.Core.Governance;
+using ModelRegistry.GraphQL.Limits;
 using ModelRegistry.GraphQL.Relay;
 
 namespace ModelRegistry.Api.Governance;

@@ -1,9 +1,9 @@
-using ModelRegistry.GraphQL.Limits;
 using GraphQL.Types;
 using ModelRegistry.Api.Auth;
 using ModelRegistry.Api.Common;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Governance;
+using ModelRegistry.GraphQL.Limits;
 using ModelRegistry.GraphQL.Relay;
 
 namespace ModelRegistry.Api.Governance;

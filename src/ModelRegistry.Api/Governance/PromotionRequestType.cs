@@ -1,10 +1,10 @@
-using ModelRegistry.GraphQL.Limits;
 using GraphQL.Types;
 using ModelRegistry.Core.Versions;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Api.Common;
 using ModelRegistry.Api.Versions;
 using ModelRegistry.Core.Promotions;
+using ModelRegistry.GraphQL.Limits;
 using ModelRegistry.GraphQL.Relay;
 
 namespace ModelRegistry.Api.Governance;

@@ -1,4 +1,3 @@
-using ModelRegistry.GraphQL.Limits;
 using GraphQL;
 using GraphQL.DataLoader;
 using GraphQL.Types;
@@ -12,6 +11,7 @@ using ModelRegistry.Core.Deployments;
 using ModelRegistry.Core.History;
 using ModelRegistry.Core.Models;
 using ModelRegistry.Core.Versions;
+using ModelRegistry.GraphQL.Limits;
 
 namespace ModelRegistry.Api.History;
 

@@ -1,7 +1,7 @@
-using ModelRegistry.GraphQL.Limits;
 using GraphQL.DataLoader;
 using GraphQL.Types;
 using ModelRegistry.Api.Common;
+using ModelRegistry.GraphQL.Limits;
 using ModelRegistry.Infrastructure.Lineage;
 
 namespace ModelRegistry.Api.Lineage;

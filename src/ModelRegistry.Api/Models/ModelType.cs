@@ -1,4 +1,3 @@
-using ModelRegistry.GraphQL.Limits;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +8,7 @@ using ModelRegistry.Core.Governance;
 using ModelRegistry.Core.History;
 using ModelRegistry.Core.Versions;
 using ModelRegistry.GraphQL.Filtering;
+using ModelRegistry.GraphQL.Limits;
 using ModelRegistry.GraphQL.Paging;
 using ModelRegistry.GraphQL.Sorting;
 using ModelRegistry.Core.Models;

@@ -1,4 +1,3 @@
-using ModelRegistry.GraphQL.Limits;
 using GraphQL.DataLoader;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +6,7 @@ using ModelRegistry.Core.Deployments;
 using ModelRegistry.Core.Monitoring;
 using ModelRegistry.Core.Versions;
 using ModelRegistry.GraphQL.Filtering;
+using ModelRegistry.GraphQL.Limits;
 using ModelRegistry.GraphQL.Paging;
 using ModelRegistry.GraphQL.Sorting;
 using ModelRegistry.Infrastructure.Persistence;

@@ -1,4 +1,3 @@
-using ModelRegistry.GraphQL.Limits;
 using GraphQL.Types;
 using ModelRegistry.Api.Common;
 using ModelRegistry.Api.Deployments;
@@ -6,6 +5,7 @@ using ModelRegistry.Api.Versions;
 using ModelRegistry.Core.Deployments;
 using ModelRegistry.Core.Monitoring;
 using ModelRegistry.Core.Versions;
+using ModelRegistry.GraphQL.Limits;
 using ModelRegistry.GraphQL.Relay;
 
 namespace ModelRegistry.Api.Monitoring;

@@ -1,4 +1,3 @@
-using ModelRegistry.GraphQL.Limits;
 using GraphQL.Types;
 using ModelRegistry.Core.Datasets;
 using ModelRegistry.Core.History;
@@ -10,6 +9,7 @@ using ModelRegistry.Api.Deployments;
 using ModelRegistry.Api.Models;
 using ModelRegistry.Core.Lineage;
 using ModelRegistry.Core.Versions;
+using ModelRegistry.GraphQL.Limits;
 using ModelRegistry.GraphQL.Relay;
 using ModelRegistry.GraphQL.Scalars;
 

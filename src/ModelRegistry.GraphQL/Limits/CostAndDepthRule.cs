@@ -1,6 +1,5 @@
 using System.Collections;
 using GraphQL;
-using GraphQL.Execution;
 using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQLParser.AST;
@@ -136,12 +135,11 @@ public sealed class CostAndDepthRule : ValidationRuleBase
             MaxDepth = Math.Max(MaxDepth, fieldDepth);
 
             var named = returnType.GetNamedType();
-            var composite = named is IComplexGraphType or UnionGraphType;
-            Cost += introspection ? 1 : composite ? multiplier : 0;
+            if (introspection)
+                Cost += 1;
             if (field.SelectionSet is null)
                 return;
 
-            var arguments = context.ArgumentValues?.TryGetValue(field, out var values) == true ? values : null;
             double childMultiplier = multiplier;
             double? childPage = null;
             if (introspection)
@@ -150,32 +148,65 @@ public sealed class CostAndDepthRule : ValidationRuleBase
             }
             else if (IsConnection(named))
             {
-                childPage = Slice(arguments) ?? defaultPageSize;
+                childPage = Slice(field, definition) ?? defaultPageSize;
             }
             else if (IsList(returnType))
             {
                 childMultiplier *= wrapper && pageSize is not null
                     ? pageSize.Value
-                    : Slice(arguments) ?? IdCount(arguments) ?? ListBounds.DeclaredBound(definition) ?? defaultPageSize;
+                    : Slice(field, definition) ?? IdCount(field) ?? ListBounds.DeclaredBound(definition) ?? defaultPageSize;
             }
+            // The objects this field returns: one per instance, or one per item of a list.
+            if (!introspection && named is IComplexGraphType or UnionGraphType)
+                Cost += childMultiplier;
             // An edge's node (and the edge itself) carries the page size on to nothing below it: nested connections start their own.
             Selections(named, field.SelectionSet, childMultiplier, fieldDepth, childPage, introspection);
         }
 
-        private static double? Slice(IDictionary<string, ArgumentValue>? arguments)
+        // The page asked for by `first` or `last`: a literal, a variable's value (or its default), or the argument's default.
+        // Read from the document and the request's variables, since the engine's own argument values are not filled in
+        // for every validation pass.
+        private double? Slice(GraphQLField field, FieldType definition)
         {
-            if (arguments is null)
-                return null;
-            foreach (var key in new[] { "first", "last" })
+            foreach (var name in new[] { "first", "last" })
             {
-                if (arguments.TryGetValue(key, out var value) && value.Value is not null)
-                    return Convert.ToDouble(value.Value, System.Globalization.CultureInfo.InvariantCulture);
+                var given = field.Arguments?.Items.FirstOrDefault(a => a.Name.StringValue == name);
+                var value = given is null ? null : Number(given.Value);
+                value ??= Number(definition.Arguments?.Find(name)?.DefaultValue);
+                if (value is not null)
+                    return value;
             }
             return null;
         }
 
-        private static double? IdCount(IDictionary<string, ArgumentValue>? arguments)
-            => arguments?.TryGetValue("ids", out var ids) == true && ids.Value is ICollection list ? list.Count : null;
+        private double? IdCount(GraphQLField field)
+        {
+            var ids = field.Arguments?.Items.FirstOrDefault(a => a.Name.StringValue == "ids")?.Value;
+            return ids switch
+            {
+                GraphQLListValue list => list.Values?.Count ?? 0,
+                GraphQLVariable variable => VariableValue(variable) is ICollection values ? values.Count : null,
+                _ => null,
+            };
+        }
+
+        private double? Number(object? value) => value switch
+        {
+            null or GraphQLNullValue => null,
+            GraphQLIntValue literal => double.TryParse(literal.Value.Span, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null,
+            GraphQLVariable variable => Number(VariableValue(variable)),
+            GraphQLValue => null,
+            int or long or short or byte or double or float or decimal => Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture),
+            _ => null,
+        };
+
+        private object? VariableValue(GraphQLVariable variable)
+        {
+            var name = variable.Name.StringValue;
+            if (context.Variables is { } given && given.TryGetValue(name, out var value) && value is not null)
+                return value;
+            return context.Operation.Variables?.Items.FirstOrDefault(v => v.Variable.Name.StringValue == name)?.DefaultValue;
+        }
 
         private static bool IsList(IGraphType type)
             => (type is NonNullGraphType nonNull ? nonNull.ResolvedType : type) is ListGraphType;

@@ -6,8 +6,12 @@ public sealed class GraphQLLimits
     /// <summary>Deepest field nesting accepted in an operation, leaf fields included.</summary>
     public int MaxDepth { get; set; } = 15;
 
-    /// <summary>Largest estimated cost of an operation; list fields multiply their children by <c>first</c>/<c>last</c> or <see cref="DefaultListSize"/>.</summary>
-    public double MaxComplexity { get; set; } = 250_000;
+    /// <summary>
+    /// Largest estimated cost of an operation: the most objects its answer can hold (<see cref="CostAndDepthRule"/>). Calibrated on
+    /// the frontend operations in <c>schema/operations</c> (the heaviest, a lineage picture of 500 versions with their metrics,
+    /// is about 258,000) and below the smallest hostile shape the security docs list (over 1,000,000).
+    /// </summary>
+    public double MaxComplexity { get; set; } = 500_000;
 
     /// <summary>The page size assumed for a list or connection that names neither <c>first</c> nor <c>last</c>.</summary>
     public int DefaultListSize { get; set; } = 10;

@@ -10,7 +10,9 @@ public sealed class HardeningTests(HardenedApiFactory factory) : IClassFixture<H
     [Fact]
     public async Task A_depth_bomb_is_refused_with_MAX_DEPTH_EXCEEDED()
     {
-        var query = "{ model(name: \"x\") { " + string.Concat(Enumerable.Repeat("versions { nodes { model { ", 6)) + "id" + new string('}', 19) + " }";
+        // A connection's `nodes` is not a level of its own (clients do not see it as one), so eight hops of versions and
+        // model make 1 + 16 + 1 = 18 levels.
+        var query = "{ model(name: \"x\") { " + string.Concat(Enumerable.Repeat("versions { nodes { model { ", 8)) + "id" + new string('}', 25) + " }";
 
         var response = await factory.QueryAsync(_client, query);
 

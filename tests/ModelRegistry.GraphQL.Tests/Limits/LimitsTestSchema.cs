@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using ModelRegistry.GraphQL.Limits;
 
 namespace ModelRegistry.GraphQL.Tests.Limits;
 
@@ -61,6 +62,10 @@ public sealed class TreeNodeType : ObjectGraphType<TreeNode>
         Name = "TreeNode";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(context => context.Source.Id);
         Field<NonNullGraphType<TreeNodeType>>("self").Resolve(context => context.Source);
+        // Twelve siblings, sliced by `first` (10 by default, at most 100), as the registry's relation lists are.
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TreeNodeType>>>>("siblings")
+            .Sliced()
+            .Resolve(context => context.Slice(Enumerable.Range(1, 12).Select(i => new TreeNode($"{context.Source.Id}~{i}"))));
         Field<NonNullGraphType<TreeConnectionType>>("children")
             .Argument<IntGraphType>("first")
             .Argument<IntGraphType>("last")

@@ -10,6 +10,7 @@ public sealed record BenchOptions(string Verb, string DataDirectory, Uri ApiUrl,
         usage: ModelRegistry.Bench.Query generate --data <dir>
                ModelRegistry.Bench.Query run --data <dir> --api http://127.0.0.1:<port> [--iterations 200] [--warmup 20] [--floor-port 5199]
                ModelRegistry.Bench.Query picture --api http://127.0.0.1:<port> [--iterations 200] [--warmup 20]
+               ModelRegistry.Bench.Query operations --api http://127.0.0.1:<port> [--iterations 200] [--warmup 20]   (from inside the repository)
         """;
 
     /// <summary>Reads the verb and its flags; unknown flags are refused so a typo never runs a different bench.</summary>

@@ -1,7 +1,8 @@
 using ModelRegistry.Bench.Query;
 
-// Three verbs: "generate" writes the synthetic registry, "run" measures it against a running Api, "picture" measures
-// one lineage picture against a running Api (any build, so two builds can be compared on the same data).
+// Verbs: "generate" writes the synthetic registry, "run" measures it against a running Api, "picture" measures one
+// lineage picture against a running Api (any build, so two builds can be compared on the same data), "operations" runs
+// the frontend operations of schema/operations against it.
 var options = BenchOptions.Parse(args);
 switch (options.Verb)
 {
@@ -12,6 +13,8 @@ switch (options.Verb)
         return await QueryPowerRun.ExecuteAsync(options, Console.Out);
     case "picture":
         return await PictureRun.ExecuteAsync(options, Console.Out);
+    case "operations":
+        return await OperationsRun.ExecuteAsync(options, Console.Out);
     default:
         Console.Error.WriteLine(BenchOptions.Usage);
         return 2;

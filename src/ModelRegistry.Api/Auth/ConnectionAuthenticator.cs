@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ModelRegistry.Api.Extensions;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.GraphQL.Execution;
+using ModelRegistry.GraphQL.Http;
 using ModelRegistry.GraphQL.WebSockets;
 
 namespace ModelRegistry.Api.Auth;
@@ -63,6 +64,12 @@ public static class ConnectionAuthenticator
             if (!principal.Principal.IsAuthenticated && !services.GetRequiredService<AccessOptions>().AnonymousCanRead)
                 throw new ConnectionRejectedException("Send an API key (X-Api-Key) or a bearer token in the connection_init payload.");
             await visibility.EstablishAsync(services.GetRequiredService<AccessControl>(), http.RequestAborted);
+        }
+        else if (GraphQLMediaTypes.EventStream(http.Request) != EventStreamPreference.NotAccepted)
+        {
+            // An event stream outlives the request's authentication like a socket does: remember which key opened it, so
+            // revoking that key ends the stream (RevocationAwareEventBus). Plain requests end before a revocation matters.
+            apiKey = await FromUpgradeHeaderAsync(http, http.RequestAborted);
         }
         return new GraphQLUserContext
         {

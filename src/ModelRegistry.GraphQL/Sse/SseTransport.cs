@@ -84,7 +84,14 @@ public static class SseTransport
                 context.RequestAborted,
                 shareable: true);
             if (result.Streams?.Values.FirstOrDefault() is { } stream)
-                await PumpAsync(context, writer, serializer, stream, options.SubscriptionBufferSize, options.SubscriptionBufferBytes);
+            {
+                // The stream lives on the rights it opened with only until they change: it is judged again with the sockets.
+                using var judged = new JudgedEventStream(executor, services, userContext);
+                using var registration = services.GetService<OpenSockets>()?.Add(judged);
+                await PumpAsync(context, writer, serializer, stream, judged, options.SubscriptionBufferSize, options.SubscriptionBufferBytes);
+                if (judged.Reason is { } reason)
+                    await writer.WriteEventAsync("next", serializer.Serialize(new ExecutionResult { Errors = [reason] }));
+            }
             else
                 await writer.WriteEventAsync("next", serializer.Serialize(result));
             await writer.WriteEventAsync("complete", string.Empty);
@@ -102,17 +109,29 @@ public static class SseTransport
 
     private static async Task PumpAsync(
         HttpContext context, SseEventWriter writer, IGraphQLTextSerializer serializer,
-        IObservable<ExecutionResult> stream, int bufferSize, long bufferBytes)
+        IObservable<ExecutionResult> stream, JudgedEventStream judged, int bufferSize, long bufferBytes)
     {
         // An event stream cannot carry a close code, so a client that falls behind is simply disconnected.
         using var feed = new SubscriptionFeed(bufferSize, bufferBytes, serializer, context.Abort);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, judged.Ended);
         feed.Attach(stream);
-        await foreach (var item in feed.ReadAllAsync(context.RequestAborted))
+        try
         {
-            if (feed.Overflowed)
-                return;
-            var result = item.Result ?? new ExecutionResult { Errors = [GraphQLSerialization.ToExecutionError(item.Error!)] };
-            await writer.WriteEventAsync("next", result is SerializedExecutionResult serialized ? serialized.Json : serializer.Serialize(result));
+            await foreach (var item in feed.ReadAllAsync(stop.Token))
+            {
+                if (feed.Overflowed)
+                    return;
+                // A result produced after a change of rights waits for the verdict on them, and is dropped if they are gone.
+                await judged.CurrentVerdict();
+                if (judged.Reason is not null)
+                    return;
+                var result = item.Result ?? new ExecutionResult { Errors = [GraphQLSerialization.ToExecutionError(item.Error!)] };
+                await writer.WriteEventAsync("next", result is SerializedExecutionResult serialized ? serialized.Json : serializer.Serialize(result));
+            }
+        }
+        catch (OperationCanceledException) when (judged.Ended.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        {
+            // The stream lost its rights while it waited for a result; the caller writes why.
         }
     }
 

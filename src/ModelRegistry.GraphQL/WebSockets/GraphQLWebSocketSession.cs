@@ -21,7 +21,7 @@ internal abstract class GraphQLWebSocketSession(
     WebSocket socket,
     HttpContext http,
     GraphQLRequestExecutor executor,
-    GraphQLWebSocketOptions options)
+    GraphQLWebSocketOptions options) : IJudgedConnection
 {
     private readonly WebSocketMessageChannel channel = new(socket, options);
     private readonly ConcurrentDictionary<string, RunningOperation> operations = new(StringComparer.Ordinal);

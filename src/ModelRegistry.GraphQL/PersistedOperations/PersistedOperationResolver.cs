@@ -104,10 +104,12 @@ public sealed class PersistedOperationResolver(IPersistedOperationStore store, I
     {
         if (Settings.Manifest.TryGetValue(id, out var document))
             return document;
-        // The GraphQL-over-HTTP persisted-documents draft prefixes SHA-256 ids; manifests usually hold them bare.
-        return id.StartsWith(Sha256Prefix, StringComparison.Ordinal) && Settings.Manifest.TryGetValue(id[Sha256Prefix.Length..], out document)
-            ? document
-            : null;
+        // The GraphQL-over-HTTP persisted-documents draft prefixes SHA-256 ids. Some manifests hold them bare, while
+        // graphql-codegen 7's client preset keys them "sha256:<hex>" and Apollo's APQ link sends the bare hex: either
+        // spelling finds either key.
+        if (id.StartsWith(Sha256Prefix, StringComparison.Ordinal))
+            return Settings.Manifest.TryGetValue(id[Sha256Prefix.Length..], out document) ? document : null;
+        return IsSha256(id) && Settings.Manifest.TryGetValue(Sha256Prefix + id.ToLowerInvariant(), out document) ? document : null;
     }
 
     /// <summary>The lowercase hex SHA-256 of the document's UTF-8 bytes, as APQ clients compute it.</summary>

@@ -21,6 +21,9 @@ public class PersistedOperationsApiFactory : RegistryApiFactory
     /// <summary>A manifest document keyed by its SHA-256, as graphql-codegen's client preset writes it.</summary>
     public const string CodegenDocument = "query CodegenTypename { codegen: __typename }";
 
+    /// <summary>A manifest document keyed "sha256:&lt;hex&gt;", as graphql-codegen 7's client preset writes its ids.</summary>
+    public const string PrefixedDocument = "query PrefixedTypename { prefixed: __typename }";
+
     /// <inheritdoc />
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -31,6 +34,7 @@ public class PersistedOperationsApiFactory : RegistryApiFactory
         {
             [RelayId] = RelayDocument,
             [PersistedOperationResolver.Sha256Of(CodegenDocument)] = CodegenDocument,
+            ["sha256:" + PersistedOperationResolver.Sha256Of(PrefixedDocument)] = PrefixedDocument,
         }));
         builder.UseSetting("Registry:GraphQL:PersistedOperations:ManifestPath", manifest);
         builder.UseSetting("Registry:Limits:MaxAliases", "3");
@@ -163,6 +167,20 @@ public sealed class PersistedOperationsTests(PersistedOperationsApiFactory host)
         Assert.Equal("Query", byGet.Data.GetProperty("__typename").GetString());
         Assert.Equal("Query", byApq.Data.GetProperty("codegen").GetString());
         Assert.Equal("Query", byPrefixedId.Data.GetProperty("codegen").GetString());
+    }
+
+    [Fact]
+    public async Task A_manifest_keyed_sha256_prefixed_ids_serves_them_by_the_bare_hash_too()
+    {
+        var hash = Hash(PersistedOperationsApiFactory.PrefixedDocument);
+
+        var byPrefixedId = await PostAsync(new JsonObject { ["documentId"] = "sha256:" + hash });
+        var byBareId = await PostAsync(new JsonObject { ["documentId"] = hash });
+        var byApq = await PostAsync(Apq(hash));
+
+        Assert.Equal("Query", byPrefixedId.Data.GetProperty("prefixed").GetString());
+        Assert.Equal("Query", byBareId.Data.GetProperty("prefixed").GetString());
+        Assert.Equal("Query", byApq.Data.GetProperty("prefixed").GetString());
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public static class DeploymentPolicy
     /// <summary>The rule in force for a model and environment: model rule, else team rule, else global rule, else the default.</summary>
     public static async Task<DeploymentPolicyRule> ForAsync(IRegistryDbContext db, Model model, string environment, CancellationToken cancellationToken)
     {
-        var scopes = new[] { "model:" + model.Name, "team:" + model.Owner, AccessScope.Global };
+        var scopes = PolicyScope.Precedence(model);
         var rules = await db.DeploymentPolicyRules.AsNoTracking()
             .Where(r => r.Environment == environment && scopes.Contains(r.Scope))
             .ToListAsync(cancellationToken);

@@ -25,7 +25,7 @@ public static class PromotionPolicy
     /// <summary>The rule in force for a model and stage: model rule, else team rule, else global rule, else the default.</summary>
     public static async Task<PromotionPolicyRule> ForAsync(IRegistryDbContext db, Model model, ModelStage stage, CancellationToken cancellationToken)
     {
-        var scopes = new[] { "model:" + model.Name, "team:" + model.Owner, AccessScope.Global };
+        var scopes = PolicyScope.Precedence(model);
         var rules = await db.PromotionPolicyRules.AsNoTracking()
             .Where(r => r.TargetStage == stage && scopes.Contains(r.Scope))
             .ToListAsync(cancellationToken);

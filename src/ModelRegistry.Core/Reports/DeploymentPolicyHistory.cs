@@ -37,7 +37,7 @@ public sealed class DeploymentPolicyHistory
     /// <summary>The rule in words for deployments of <paramref name="model"/> to <paramref name="environment"/> at <paramref name="at"/>.</summary>
     public string InForce(Model model, string environment, DateTime at)
     {
-        foreach (var scope in new[] { "model:" + model.Name, "team:" + model.Owner, AccessScope.Global })
+        foreach (var scope in PolicyScope.Precedence(model))
         {
             var last = _changes.LastOrDefault(c => c.Rule.Scope == scope && c.Rule.Environment == environment && c.At <= at);
             if (last.Rule is not null)

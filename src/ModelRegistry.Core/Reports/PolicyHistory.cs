@@ -37,7 +37,7 @@ public sealed class PolicyHistory
     /// <summary>The rule for promotions of <paramref name="model"/> to <paramref name="stage"/> in force at <paramref name="at"/>.</summary>
     public PolicyEntry InForce(Model model, string stage, DateTime at)
     {
-        foreach (var scope in new[] { "model:" + model.Name, "team:" + model.Owner, AccessScope.Global })
+        foreach (var scope in PolicyScope.Precedence(model))
         {
             var last = _changes.LastOrDefault(c => c.Scope == scope && c.Stage == stage && c.At <= at);
             if (last.Policy is not null)

@@ -104,6 +104,9 @@ public sealed class SharedSubscriptionTests
         await first.SubscribeAsync("1", SharedTicks);
         await second.SubscribeAsync("2", SharedTicks);
         await WaitForAttachedAsync(host, 2);
+        // Joining counts a subscriber at once; the shared execution subscribes to the source a moment later (on a busy
+        // machine, noticeably later), and a tick published before that reaches no one.
+        Assert.True(await host.Ticks.WaitForObserversAsync(true), "the shared execution never subscribed to the source");
 
         await first.DisposeAsync();
         await WaitForAttachedAsync(host, 1);
@@ -117,6 +120,7 @@ public sealed class SharedSubscriptionTests
         await using var third = await ConnectAsync(host);
         await third.SubscribeAsync("3", SharedTicks);
         await WaitForAttachedAsync(host, 1);
+        Assert.True(await host.Ticks.WaitForObserversAsync(true), "the new shared execution never subscribed to the source");
         host.Ticks.Publish(10);
         Assert.Equal(("3", 10), Tick(await third.ReceiveAsync()));
         Assert.Equal(2, host.Ticks.SharedStreamsOpened);

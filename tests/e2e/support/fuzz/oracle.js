@@ -5,6 +5,17 @@
 
 const answerBudgetMs = 2_000;
 
+// Operations that read the whole audit log (a compliance report verifies the chain it cites; verifyAuditTrail walks it)
+// cost time that grows with the log, which this suite itself fills; under a loaded CI machine they legitimately take
+// longer than a hostile document may. They get a wider budget; every other answer keeps the 2 s one.
+const wholeLogOperation = /\b(complianceReport|verifyAuditTrail)\b/;
+const wholeLogBudgetMs = 10_000;
+
+/** The answer budget for a request or frame whose text is `text`. */
+function budgetFor(text) {
+  return wholeLogOperation.test(text ?? '') ? wholeLogBudgetMs : answerBudgetMs;
+}
+
 /** Text that only an unhandled failure or a leaked library message puts in an answer. */
 const leakMarkers = ['INTERNAL_SERVER_ERROR', 'Exception', '   at ', 'System.', 'Microsoft.', 'IDX1', 'Npgsql', 'SQLite Error'];
 
@@ -30,7 +41,8 @@ function judgeHttp(response, request) {
   } else if (response.status >= 500) {
     problems.push(`HTTP ${response.status}`);
   }
-  if (response.ms > answerBudgetMs) problems.push(`answered after ${Math.round(response.ms)} ms (budget ${answerBudgetMs} ms)`);
+  const budget = budgetFor(`${request.url ?? ''} ${request.path ?? ''} ${request.body?.toString('utf8') ?? ''}`);
+  if (response.ms > budget) problems.push(`answered after ${Math.round(response.ms)} ms (budget ${budget} ms)`);
   const isStream = /^text\/event-stream/i.test(response.headers['content-type'] ?? '');
   if (isStream && response.status === 200 && !request.quiet && !/(^|\n)event: (next|complete)/.test(response.body)) {
     problems.push('the event stream ended without an event');
@@ -52,4 +64,4 @@ function judgeWebSocket(outcome) {
   return problems;
 }
 
-module.exports = { judgeHttp, judgeWebSocket, answerBudgetMs, leakMarkers };
+module.exports = { judgeHttp, judgeWebSocket, answerBudgetMs, budgetFor, leakMarkers };

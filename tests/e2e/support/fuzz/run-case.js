@@ -4,10 +4,10 @@
 
 const WebSocket = require('ws');
 const { sendRaw } = require('./raw-http');
-const { judgeHttp, judgeWebSocket, answerBudgetMs } = require('./oracle');
+const { judgeHttp, judgeWebSocket, answerBudgetMs, budgetFor } = require('./oracle');
 
 /** How long the client waits before it gives up on an answer; beyond the budget, so a slow answer is measured. */
-const giveUpMs = 10_000;
+const giveUpMs = 15_000;
 
 /** Replaces the credential placeholders with this server's keys (latin1 so header bytes survive). */
 function withKeys(text, keys) {
@@ -91,12 +91,13 @@ async function runWebSocket(port, script, keys) {
     // A send that races the server's close fails harmlessly; the close itself is judged.
     socket.send(payload, { binary: Boolean(frame.binary) }, () => {});
     if (frame.expects !== 'answer') continue;
+    const budget = budgetFor(frame.text);
     while (!closed && outcome.messages.length === before) {
-      const left = answerBudgetMs - (Date.now() - sentAt);
+      const left = budget - (Date.now() - sentAt);
       if (left <= 0 || !(await changed(left))) break;
     }
     if (!closed && outcome.messages.length === before) {
-      outcome.problems.push(`frame ${position} got neither a message nor a close within ${answerBudgetMs} ms`);
+      outcome.problems.push(`frame ${position} got neither a message nor a close within ${budget} ms`);
       break;
     }
   }

@@ -26,9 +26,13 @@ namespace ModelRegistry.Infrastructure;
 /// <summary>Registers persistence, the write path, the event bus and the use cases.</summary>
 public static class InfrastructureServiceCollectionExtensions
 {
-    /// <summary>Adds the embedded (SQLite) registry.</summary>
+    /// <summary>Adds the registry on the provider <see cref="RegistryPersistenceOptions.Provider"/> names (SQLite, embedded, by default).</summary>
+    /// <exception cref="InvalidOperationException">The configured provider is not one this build can serve.</exception>
     public static IServiceCollection AddRegistryInfrastructure(this IServiceCollection services, RegistryPersistenceOptions options)
     {
+        // Checked before anything is registered, so a provider this build cannot serve stops start-up instead of
+        // surfacing as a failed request later.
+        options.Provider = RegistryDatabaseProvider.Resolve(options.Provider);
         var connectionString = options.ResolveSqliteConnectionString();
         services.AddSingleton(options);
         services.AddDbContext<RegistryDbContext>(o => o

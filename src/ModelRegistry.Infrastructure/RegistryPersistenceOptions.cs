@@ -6,6 +6,9 @@ public sealed class RegistryPersistenceOptions
     /// <summary>Holds registry.db and artifacts when embedded.</summary>
     public string DataDirectory { get; set; } = "./data";
 
+    /// <summary>The database provider (Registry:Database:Provider); <see cref="RegistryDatabaseProvider.Sqlite"/> when unset.</summary>
+    public string? Provider { get; set; }
+
     /// <summary>Explicit connection string (ConnectionStrings:Registry); defaults to registry.db in the data directory.</summary>
     public string? ConnectionString { get; set; }
 

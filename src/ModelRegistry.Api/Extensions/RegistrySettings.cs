@@ -5,13 +5,14 @@ namespace ModelRegistry.Api.Extensions;
 /// <summary>The host's reading of the configuration contract (environment variables, appsettings, command line).</summary>
 public sealed record RegistrySettings(RegistryPersistenceOptions Persistence, string? Seed, bool PrintSchema, bool IdeEnabled)
 {
-    /// <summary>Reads Registry:DataDirectory, ConnectionStrings:Registry, Registry:Audit:AnchorKeyPath and AnchorPath, Registry:Seed (or --seed), Registry:Ide:Enabled and --print-schema.</summary>
+    /// <summary>Reads Registry:DataDirectory, Registry:Database:Provider, ConnectionStrings:Registry, Registry:Audit:AnchorKeyPath and AnchorPath, Registry:Seed (or --seed), Registry:Ide:Enabled and --print-schema.</summary>
     public static RegistrySettings From(IConfiguration configuration, string[] args)
     {
         var persistence = new RegistryPersistenceOptions
         {
             // Resolved once, against the directory the host was started in, so every consumer agrees on one absolute path.
             DataDirectory = Path.GetFullPath(configuration["Registry:DataDirectory"] ?? "./data"),
+            Provider = configuration[RegistryDatabaseProvider.Setting],
             ConnectionString = configuration.GetConnectionString("Registry"),
             AuditAnchorKeyPath = configuration["Registry:Audit:AnchorKeyPath"],
             AuditAnchorPath = configuration["Registry:Audit:AnchorPath"],

@@ -230,6 +230,10 @@ namespace ModelRegistry.Infrastructure.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ComplianceIssue")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("DeployedAt")
                         .HasColumnType("TEXT");
 
@@ -247,6 +251,9 @@ namespace ModelRegistry.Infrastructure.Migrations.Sqlite
 
                     b.Property<long>("ModelVersionId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("NonCompliantSince")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Platform")
                         .HasMaxLength(100)
@@ -317,6 +324,42 @@ namespace ModelRegistry.Infrastructure.Migrations.Sqlite
                     b.HasIndex("Principal");
 
                     b.ToTable("ApiKeys", (string)null);
+                });
+
+            modelBuilder.Entity("ModelRegistry.Core.Governance.DeploymentPolicyRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AllowedStages")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Environment")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(220)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Scope", "Environment")
+                        .IsUnique();
+
+                    b.ToTable("DeploymentPolicyRules", (string)null);
                 });
 
             modelBuilder.Entity("ModelRegistry.Core.Governance.PromotionPolicyRule", b =>

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using ModelRegistry.Api.Extensions;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.GraphQL.Execution;
-using ModelRegistry.GraphQL.Http;
 using ModelRegistry.GraphQL.WebSockets;
 
 namespace ModelRegistry.Api.Auth;
@@ -65,11 +64,11 @@ public static class ConnectionAuthenticator
                 throw new ConnectionRejectedException("Send an API key (X-Api-Key) or a bearer token in the connection_init payload.");
             await visibility.EstablishAsync(services.GetRequiredService<AccessControl>(), http.RequestAborted);
         }
-        else if (GraphQLMediaTypes.EventStream(http.Request) != EventStreamPreference.NotAccepted)
+        else
         {
             // An event stream outlives the request's authentication like a socket does: remember which key opened it, so
-            // revoking that key ends the stream (RevocationAwareEventBus). Plain requests end before a revocation matters.
-            apiKey = await FromUpgradeHeaderAsync(http, http.RequestAborted);
+            // revoking that key ends the stream (RevocationAwareEventBus). The authentication handler already verified it.
+            apiKey = ApiKeyAuthenticationHandler.VerifiedKeyOf(http);
         }
         return new GraphQLUserContext
         {
@@ -143,11 +142,13 @@ public static class ConnectionAuthenticator
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null;
 
-    // A client that can set headers may sign a socket in on the upgrade request instead; the middleware verified the key.
+    // A client that can set headers may sign a socket in on the upgrade request instead; the middleware verified the key
+    // and left it for us, and only a request it did not authenticate has the key verified here.
     private static async Task<VerifiedApiKey?> FromUpgradeHeaderAsync(HttpContext http, CancellationToken cancellationToken)
-        => BearerToken.ApiKeyOf(http.Request) is { } key
-            ? await http.RequestServices.GetRequiredService<ApiKeyVerifier>().VerifyAsync(key, cancellationToken)
-            : null;
+        => ApiKeyAuthenticationHandler.VerifiedKeyOf(http)
+           ?? (BearerToken.ApiKeyOf(http.Request) is { } key
+               ? await http.RequestServices.GetRequiredService<ApiKeyVerifier>().VerifyAsync(key, cancellationToken)
+               : null);
 
     private static async Task<(ClaimsPrincipal? User, VerifiedApiKey? ApiKey)> FromPayloadAsync(
         IServiceProvider services, IReadOnlyDictionary<string, object?> payload, RegistryAuthOptions options, CancellationToken cancellationToken)

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using ModelRegistry.GraphQL.Relay;
 
@@ -31,23 +29,12 @@ public static partial class OperationsRun
             foreach (Match match in QueryName().Matches(text))
             {
                 var name = match.Groups[1].Value;
-                var sizes = new List<long>();
                 try
                 {
-                    var sample = await LatencySample.MeasureAsync(name, async i =>
-                    {
-                        var model = models[i % models.Count];
-                        using var response = await http.PostAsJsonAsync(graphql, new { query = text, operationName = name, variables = Variables(model) });
-                        var body = await response.Content.ReadAsByteArrayAsync();
-                        using var document = JsonDocument.Parse(body);
-                        if (document.RootElement.TryGetProperty("errors", out var errors) || !response.IsSuccessStatusCode)
-                            throw new InvalidOperationException($"HTTP {(int)response.StatusCode} {errors}");
-                        sizes.Add(body.LongLength);
-                        return body.LongLength;
-                    }, options.WarmUp, options.Iterations);
-                    var recorded = sizes.Skip(options.WarmUp).Order().ToList();
+                    var (sample, medianBytes) = await GraphQLSample.MeasureAsync(http, graphql, name,
+                        i => new { query = text, operationName = name, variables = Variables(models[i % models.Count]) }, options);
                     log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"| {name} ({Path.GetFileName(file)}) | {sample.P50:F1} | {sample.P95:F1} | {recorded[recorded.Count / 2]:N0} | {sample.Milliseconds.Count} |"));
+                        $"| {name} ({Path.GetFileName(file)}) | {sample.P50:F1} | {sample.P95:F1} | {medianBytes:N0} | {sample.Milliseconds.Count} |"));
                 }
                 catch (InvalidOperationException error)
                 {

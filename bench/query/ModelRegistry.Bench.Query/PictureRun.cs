@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
 using ModelRegistry.GraphQL.Relay;
 
 namespace ModelRegistry.Bench.Query;
@@ -48,8 +46,8 @@ public static class PictureRun
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
         var graphql = new Uri(options.ApiUrl, "/graphql");
         var roots = Enumerable.Range(0, Roots).Select(i => RegistryShape.VersionId(1 + i * 497, 1 + i % RegistryShape.VersionsPerModel)).ToList();
-        log.WriteLine("| scenario | p50 ms | p95 ms | median bytes | max bytes | runs |");
-        log.WriteLine("|---|---:|---:|---:|---:|---:|");
+        log.WriteLine("| scenario | p50 ms | p95 ms | median bytes | runs |");
+        log.WriteLine("|---|---:|---:|---:|---:|");
         var picture = await MeasureAsync(http, graphql, roots, "lineage picture with its plain lists", PictureQuery, options, log);
         var floor = await MeasureAsync(http, graphql, roots, "floor: the same picture without the plain lists", FloorQuery, options, log);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"picture / floor (p50): {picture.P50 / floor.P50:F2}x"));
@@ -59,21 +57,10 @@ public static class PictureRun
     private static async Task<LatencySample> MeasureAsync(HttpClient http, Uri graphql, List<long> roots, string scenario, string query,
         BenchOptions options, TextWriter log)
     {
-        var sizes = new List<long>();
-        var sample = await LatencySample.MeasureAsync(scenario, async i =>
-        {
-            using var response = await http.PostAsJsonAsync(graphql,
-                new { query, variables = new { id = GlobalId.Encode("ModelVersion", roots[i % roots.Count]) } });
-            var body = await response.Content.ReadAsByteArrayAsync();
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.TryGetProperty("errors", out var errors) || !response.IsSuccessStatusCode)
-                throw new InvalidOperationException($"The picture was refused: HTTP {(int)response.StatusCode} {errors}");
-            sizes.Add(body.LongLength);
-            return body.LongLength;
-        }, options.WarmUp, options.Iterations);
-        var recorded = sizes.Skip(options.WarmUp).Order().ToList();
+        var (sample, medianBytes) = await GraphQLSample.MeasureAsync(http, graphql, scenario,
+            i => new { query, variables = new { id = GlobalId.Encode("ModelVersion", roots[i % roots.Count]) } }, options);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {scenario} | {sample.P50:F1} | {sample.P95:F1} | {recorded[recorded.Count / 2]:N0} | {recorded[^1]:N0} | {sample.Milliseconds.Count} |"));
+            $"| {scenario} | {sample.P50:F1} | {sample.P95:F1} | {medianBytes:N0} | {sample.Milliseconds.Count} |"));
         return sample;
     }
 }

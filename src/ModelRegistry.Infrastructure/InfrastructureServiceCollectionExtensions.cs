@@ -41,7 +41,8 @@ public static class InfrastructureServiceCollectionExtensions
             AddSqlite(services, options);
         services.AddScoped<IRegistryDbContext>(sp => sp.GetRequiredService<RegistryDbContext>());
         services.AddSingleton(_ => AuditAnchor.LoadOrCreate(options.ResolveAuditAnchorKeyPath(), options.ResolveAuditAnchorPath()));
-        services.AddSingleton<IRegistryEventBus, InProcessEventBus>();
+        services.AddSingleton<InProcessEventBus>();
+        services.AddSingleton<IEventDelivery>(sp => sp.GetRequiredService<InProcessEventBus>());
         services.AddSingleton<TimeProvider>(MicrosecondClock.SystemMicroseconds);
         services.AddScoped<ReadVisibilityHolder>();
         services.AddScoped<AccessControl>();
@@ -71,6 +72,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ILineageSqlDialect, SqliteLineageSqlDialect>();
         services.AddSingleton<ISearchSqlDialect, SqliteSearchSqlDialect>();
         services.AddSingleton<IStartupLock, ProcessStartupLock>();
+        services.AddSingleton<IRegistryEventBus>(sp => new LocalEventBus(sp.GetRequiredService<IEventDelivery>()));
     }
 
     private static void AddPostgres(IServiceCollection services, RegistryPersistenceOptions options)
@@ -83,6 +85,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ILineageSqlDialect, PostgresLineageSqlDialect>();
         services.AddSingleton<ISearchSqlDialect, PostgresSearchSqlDialect>();
         services.AddSingleton<IStartupLock>(_ => new PostgresStartupLock(connectionString));
+        services.AddSingleton<PostgresEventRelay>();
+        services.AddSingleton<IRegistryEventBus>(sp => sp.GetRequiredService<PostgresEventRelay>());
     }
 
     /// <summary>Applies pending migrations and switches the database to WAL (persistent for the file).</summary>
@@ -109,5 +113,7 @@ public static class InfrastructureServiceCollectionExtensions
         }
         await AuditAnchoring.PrepareAsync(db, scope.ServiceProvider.GetRequiredService<AuditAnchor>(), scope.ServiceProvider.GetRequiredService<IAuditHeadMarker>(),
             scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuditAnchoring)), cancellationToken);
+        if (services.GetService<PostgresEventRelay>() is { } relay)
+            await relay.InitializeAsync(cancellationToken);
     }
 }

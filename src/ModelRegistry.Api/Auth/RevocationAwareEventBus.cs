@@ -1,4 +1,3 @@
-using ModelRegistry.Core.Abstractions;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.GraphQL.Execution;
@@ -11,15 +10,16 @@ namespace ModelRegistry.Api.Auth;
 /// The event bus as the Api wires it: a committed API_KEY_REVOKED or ROLE_REVOKED reaches the open sockets it may
 /// concern before it, or any later event, reaches a subscriber. Each such socket is re-judged at once (a revoked key
 /// closes it with 4403; lost grants end its subscriptions), and its subscription results wait for that verdict, so no
-/// event committed after a revocation is delivered under the revoked rights. One process: the sockets this replica holds.
+/// event committed after a revocation is delivered under the revoked rights. It is the delivery stage of the bus, so on
+/// PostgreSQL it sees every replica's events: a key revoked through one replica closes its sockets on all of them.
 /// </summary>
-public sealed class RevocationAwareEventBus(InProcessEventBus inner, OpenSockets sockets) : IRegistryEventBus
+public sealed class RevocationAwareEventBus(InProcessEventBus inner, OpenSockets sockets) : IEventDelivery
 {
     /// <inheritdoc />
     public IObservable<AuditEvent> Events => inner.Events;
 
     /// <inheritdoc />
-    public void Publish(IReadOnlyList<AuditEvent> committed)
+    public void Deliver(IReadOnlyList<AuditEvent> committed)
     {
         foreach (var e in committed)
         {

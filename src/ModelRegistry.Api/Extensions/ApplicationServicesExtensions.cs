@@ -50,9 +50,9 @@ public static class ApplicationServicesExtensions
             // Subscribers who may read the same things receive the same events, so their identical subscriptions share one execution.
             o.SubscriptionPartition = ConnectionAuthenticator.VisibilityPartition;
         });
-        builder.Services.AddSingleton<InProcessEventBus>();
-        builder.Services.Replace(ServiceDescriptor.Singleton<IRegistryEventBus>(sp =>
+        builder.Services.Replace(ServiceDescriptor.Singleton<IEventDelivery>(sp =>
             new RevocationAwareEventBus(sp.GetRequiredService<InProcessEventBus>(), sp.GetRequiredService<OpenSockets>())));
+        builder.Services.AddHostedService<EventRelayService>();
         builder.Services.AddRegistryHardening(builder.Configuration);
         builder.Services.AddRegistryCors(builder.Configuration);
         builder.Services.AddRegistryPersistedOperations(builder.Configuration);

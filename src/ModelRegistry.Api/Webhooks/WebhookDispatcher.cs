@@ -43,8 +43,13 @@ public sealed class WebhookDispatcher(
     {
         try
         {
+            // Every replica sees every event (so each knows when webhooks change), but only the one that committed an
+            // event enqueues its deliveries: once per matching webhook, not once per replica.
+            var mine = bus.ClaimCommittedHere(value.Sequence);
             if (_active is null || value.Type is EventTypes.WebhookCreated or EventTypes.WebhookDeleted)
                 _active = LoadActive();
+            if (!mine)
+                return;
             foreach (var webhook in _active.Where(h => Webhook.Matches(h.EventTypes, value.Type)))
                 jobs.Enqueue<WebhookDeliveryJob>(job => job.RunAsync(webhook.Id, value.Sequence, CancellationToken.None));
         }

@@ -57,6 +57,7 @@ public sealed class RegistryWriter(
             await db.SaveChangesAsync(cancellationToken);
             var committed = await AppendAsync(scope.Pending, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            bus.Committing(committed);
             await transaction.CommitAsync(cancellationToken);
             Anchor(committed);
             // Still under the lock, so subscribers see events in commit order.
@@ -78,6 +79,7 @@ public sealed class RegistryWriter(
             await writeLock.EnterTransactionAsync(db, cancellationToken);
             var committed = await AppendAsync(events, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            bus.Committing(committed);
             await transaction.CommitAsync(cancellationToken);
             Anchor(committed);
             bus.Publish(committed);

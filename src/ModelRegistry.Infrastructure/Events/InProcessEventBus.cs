@@ -9,7 +9,7 @@ namespace ModelRegistry.Infrastructure.Events;
 /// subscriber delivers from there. A writer never waits for subscribers to resolve and send their events, and a
 /// subscriber that falls <see cref="MaxQueued"/> events behind is ended with an error instead of growing memory.
 /// </summary>
-public sealed class InProcessEventBus : IRegistryEventBus, IObservable<AuditEvent>
+public sealed class InProcessEventBus : IRegistryEventBus, IEventDelivery, IObservable<AuditEvent>
 {
     /// <summary>Most events queued for one subscriber.</summary>
     public const int MaxQueued = 10_000;
@@ -19,6 +19,12 @@ public sealed class InProcessEventBus : IRegistryEventBus, IObservable<AuditEven
 
     /// <inheritdoc />
     public IObservable<AuditEvent> Events => this;
+
+    /// <inheritdoc />
+    public bool ClaimCommittedHere(long sequence) => true;
+
+    /// <inheritdoc />
+    public void Deliver(IReadOnlyList<AuditEvent> events) => Publish(events);
 
     /// <inheritdoc />
     public void Publish(IReadOnlyList<AuditEvent> committed)

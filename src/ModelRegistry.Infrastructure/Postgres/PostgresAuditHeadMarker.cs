@@ -1,19 +1,26 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Abstractions;
+using ModelRegistry.Infrastructure.Events;
 using ModelRegistry.Infrastructure.Persistence;
 
 namespace ModelRegistry.Infrastructure.Postgres;
 
 /// <summary>
 /// Keeps the head in the one-row table <c>AuditHead</c>, written in the write transaction and rolled back with it; no
-/// write to <c>AuditEvents</c> touches it, so a cut tail of the log shows as a head above the last row.
+/// write to <c>AuditEvents</c> touches it, so a cut tail of the log shows as a head above the last row. Setting it also
+/// sends <c>NOTIFY</c> on <see cref="PostgresEventRelay.Channel"/> with the new head: PostgreSQL delivers it only if, and
+/// when, the transaction commits, so every replica's relay learns of each commit, in commit order.
 /// </summary>
 public sealed class PostgresAuditHeadMarker(RegistryDbContext db) : IAuditHeadMarker
 {
     /// <inheritdoc />
     public Task SetAsync(long sequence, CancellationToken cancellationToken)
         => db.Database.ExecuteSqlAsync(
-            $"""INSERT INTO "AuditHead" ("Id", "Sequence") VALUES (1, {sequence}) ON CONFLICT ("Id") DO UPDATE SET "Sequence" = EXCLUDED."Sequence" """,
+            $"""
+             INSERT INTO "AuditHead" ("Id", "Sequence") VALUES (1, {sequence}) ON CONFLICT ("Id") DO UPDATE SET "Sequence" = EXCLUDED."Sequence";
+             SELECT pg_notify('registry_events', {sequence.ToString(CultureInfo.InvariantCulture)});
+             """,
             cancellationToken);
 
     /// <inheritdoc />

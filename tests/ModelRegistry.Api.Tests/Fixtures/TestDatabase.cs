@@ -19,6 +19,14 @@ public static class TestDatabase
     /// <summary>Tests that only make sense on SQLite (its file, pragmas and migration history) carry this trait value.</summary>
     public const string SqliteOnly = "SqliteOnly";
 
+    /// <summary>Tests that need PostgreSQL (several replicas on one database) carry this trait value; the SQLite pass leaves them out.</summary>
+    public const string PostgresOnly = "PostgresOnly";
+
+    /// <summary>The admin connection string; a test of the PostgreSQL pass fails, naming the variable, when it is not set.</summary>
+    public static string RequirePostgres()
+        => PostgresAdmin ?? throw new InvalidOperationException(
+            $"This test runs on PostgreSQL only: set {PostgresVariable} to an admin connection string of a throwaway cluster (scripts/test.sh does).");
+
     /// <summary>The admin connection string, or null when the tests run on SQLite.</summary>
     public static string? PostgresAdmin => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value ? value : null;
 
@@ -44,10 +52,13 @@ public static class TestDatabase
             };
 
     /// <summary>The connection string of the host's database on the cluster.</summary>
-    public static string ConnectionString(string dataDirectory)
+    public static string ConnectionString(string dataDirectory) => NamedConnectionString(DatabaseName(dataDirectory));
+
+    /// <summary>The connection string of the named database on the cluster.</summary>
+    public static string NamedConnectionString(string database)
         => new NpgsqlConnectionStringBuilder(PostgresAdmin)
         {
-            Database = DatabaseName(dataDirectory),
+            Database = database,
             // Many hosts come and go in one run; idle connections of finished ones must not fill the cluster.
             ConnectionIdleLifetime = 10,
             ConnectionPruningInterval = 5,
@@ -55,17 +66,26 @@ public static class TestDatabase
         }.ConnectionString;
 
     /// <summary>Drops the host's database (after the host stopped), when the run is on PostgreSQL.</summary>
-    public static async Task DropAsync(string dataDirectory)
+    public static Task DropAsync(string dataDirectory) => DropNamedAsync(DatabaseName(dataDirectory));
+
+    /// <summary>Drops the named database, when the run is on PostgreSQL.</summary>
+    public static async Task DropNamedAsync(string database)
     {
-        if (PostgresAdmin is not { } admin)
+        if (PostgresAdmin is null)
             return;
-        using (var pooled = new NpgsqlConnection(ConnectionString(dataDirectory)))
+        using (var pooled = new NpgsqlConnection(NamedConnectionString(database)))
             NpgsqlConnection.ClearPool(pooled);
-        var maintenance = new NpgsqlConnectionStringBuilder(admin) { Database = "postgres", Pooling = false };
+        await AdminAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+    }
+
+    /// <summary>Runs a statement on the cluster's maintenance database as the admin.</summary>
+    public static async Task AdminAsync(string sql)
+    {
+        var maintenance = new NpgsqlConnectionStringBuilder(RequirePostgres()) { Database = "postgres", Pooling = false };
         await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName(dataDirectory)}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static string DatabaseName(string dataDirectory)

@@ -4,6 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ModelRegistry.Api.Tests.Hosting;
 using ModelRegistry.Api.Tests.Fixtures;
 using ModelRegistry.Api.Tests.Webhooks;
 using ModelRegistry.Core.Governance;
@@ -76,6 +78,16 @@ public sealed class SharedSecretsAcrossReplicasTests
         Assert.NotEqual(secret, stored.ProtectedSecret);
         Assert.Equal(secret, scope.ServiceProvider.GetRequiredService<IWebhookSecretProtector>().Unprotect(stored.ProtectedSecret));
         Assert.NotNull(webhookId);
+    }
+
+    [Fact]
+    public async Task A_registry_on_PostgreSQL_storing_artifacts_on_the_file_system_warns_at_start_up()
+    {
+        var log = new CapturedLog();
+
+        await using var replicas = ReplicaPair.Start(services: s => s.AddSingleton<ILoggerProvider>(log));
+
+        Assert.Contains((typeof(Api.Artifacts.ArtifactStorePreparation).FullName!, LogLevel.Warning), log.Entries);
     }
 
     [Fact]

@@ -10,7 +10,8 @@ namespace ModelRegistry.Api.Reports;
 /// with <c>openssl dgst -sha256 -verify key.pem -signature report.sig report.md</c>. The private key is a PKCS#8 PEM
 /// file (Registry:Reports:SigningKeyPath, default &lt;DataDirectory&gt;/keys/report-signing-key.pem), created on first start
 /// when absent; replicas share it by pointing at the same file. On PostgreSQL without a configured path, the key is kept
-/// in the database instead (<see cref="Shared"/>), so every replica signs with, and publishes, the same public key. The public key is served at <see cref="PublicKeyPath"/>.
+/// in the database instead (<see cref="Shared"/>), so every replica signs with, and publishes, the same public key. The
+/// public key is served at <see cref="PublicKeyPath"/>.
 /// </summary>
 public sealed class ReportSigningKey : IDisposable
 {

@@ -40,7 +40,8 @@ public static class InfrastructureServiceCollectionExtensions
         else
             AddSqlite(services, options);
         services.AddScoped<IRegistryDbContext>(sp => sp.GetRequiredService<RegistryDbContext>());
-        services.AddSingleton(_ => AuditAnchor.LoadOrCreate(options.ResolveAuditAnchorKeyPath(), options.ResolveAuditAnchorPath()));
+        var anchorKeyPath = options.ResolveAuditAnchorKeyPath();
+        services.AddSingleton(_ => AuditAnchor.LoadOrCreate(anchorKeyPath, options.ResolveAuditAnchorPath()));
         services.AddSingleton<InProcessEventBus>();
         services.AddSingleton<IEventDelivery>(sp => sp.GetRequiredService<InProcessEventBus>());
         services.AddSingleton<TimeProvider>(MicrosecondClock.SystemMicroseconds);
@@ -87,6 +88,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IStartupLock>(_ => new PostgresStartupLock(connectionString));
         services.AddSingleton<PostgresEventRelay>();
         services.AddSingleton<IRegistryEventBus>(sp => sp.GetRequiredService<PostgresEventRelay>());
+        // The Data Protection key ring is stored through the concrete context type.
+        services.AddScoped(sp => (PostgresRegistryDbContext)sp.GetRequiredService<RegistryDbContext>());
+        services.AddSingleton(new SharedSecrets(connectionString));
     }
 
     /// <summary>Applies pending migrations and switches the database to WAL (persistent for the file).</summary>

@@ -18,8 +18,22 @@ public sealed class RegistryPersistenceOptions
     /// <summary>The anchored head of the audit chain (Registry:Audit:AnchorPath); defaults to audit-anchor.json in the data directory.</summary>
     public string? AuditAnchorPath { get; set; }
 
-    /// <summary>The anchor key path in force.</summary>
-    public string ResolveAuditAnchorKeyPath() => AuditAnchorKeyPath ?? Path.Combine(Path.GetFullPath(DataDirectory), "keys", "audit-anchor.key");
+    /// <summary>
+    /// The anchor key path in force. On PostgreSQL it has no default: every replica must seal with the same key, and a
+    /// default under each replica's own data directory would give each its own, so each would call the others' events forged.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">PostgreSQL without Registry:Audit:AnchorKeyPath.</exception>
+    public string ResolveAuditAnchorKeyPath()
+    {
+        if (!string.IsNullOrWhiteSpace(AuditAnchorKeyPath))
+            return AuditAnchorKeyPath;
+        if (IsPostgres)
+            throw new InvalidOperationException(
+                "Registry:Database:Provider is Postgres, but Registry:Audit:AnchorKeyPath (environment variable Registry__Audit__AnchorKeyPath) is not set. " +
+                "Every replica must seal the audit chain with the same key: point it at one file all replicas read (a shared volume or a mounted secret); " +
+                "the first replica creates it when it is missing. The key must not live in the database, whose writers it exists to catch.");
+        return Path.Combine(Path.GetFullPath(DataDirectory), "keys", "audit-anchor.key");
+    }
 
     /// <summary>The anchor path in force.</summary>
     public string ResolveAuditAnchorPath() => AuditAnchorPath ?? Path.Combine(Path.GetFullPath(DataDirectory), "audit-anchor.json");

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.WebUtilities;
 using ModelRegistry.Api.Common;
 using ModelRegistry.Core.Common;
 using ModelRegistry.GraphQL.Relay;
+using ModelRegistry.Infrastructure;
 using ModelRegistry.Infrastructure.Artifacts;
+using ModelRegistry.Infrastructure.Postgres;
 
 namespace ModelRegistry.Api.Artifacts;
 
@@ -19,12 +21,26 @@ public sealed class ArtifactUrlSigner
     private readonly TimeSpan _lifetime;
     private readonly TimeProvider _clock;
 
-    /// <summary>Reads the key and lifetime from the options; without a configured key a random one serves this process.</summary>
-    public ArtifactUrlSigner(ArtifactStorageOptions options, TimeProvider clock)
+    /// <summary>Signs with <paramref name="key"/>; URLs live for the options' lifetime.</summary>
+    public ArtifactUrlSigner(byte[] key, ArtifactStorageOptions options, TimeProvider clock)
     {
-        _key = string.IsNullOrWhiteSpace(options.SigningKey) ? RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(options.SigningKey);
+        _key = key;
         _lifetime = TimeSpan.FromSeconds(options.UrlLifetimeSeconds);
         _clock = clock;
+    }
+
+    /// <summary>
+    /// The key in force: the configured one; else, on PostgreSQL, the one kept in the database, so a URL minted by one
+    /// replica downloads through any other; else a random key for this process (one process serves every URL it minted).
+    /// </summary>
+    public static byte[] KeyFor(ArtifactStorageOptions options, RegistryPersistenceOptions persistence, IServiceProvider services)
+    {
+        if (!string.IsNullOrWhiteSpace(options.SigningKey))
+            return Convert.FromBase64String(options.SigningKey);
+        return persistence.IsPostgres
+            ? Convert.FromBase64String(services.GetRequiredService<SharedSecrets>()
+                .GetOrCreate(SharedSecrets.ArtifactUrlKey, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))))
+            : RandomNumberGenerator.GetBytes(32);
     }
 
     /// <summary>A root-relative URL that lets anyone holding it download the artifact until it expires.</summary>

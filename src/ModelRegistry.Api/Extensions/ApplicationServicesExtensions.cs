@@ -68,10 +68,9 @@ public static class ApplicationServicesExtensions
             MutationErrorGuard.IsStrict(builder.Environment, sp.GetService<IServer>()), MutationErrors.ByMutation, sp.GetRequiredService<ILogger<MutationErrorGuard>>()));
         builder.Services.AddSingleton<RegistryEventStream>();
         builder.Services.AddScoped<ComplianceReportBuilder>();
-        builder.Services.AddSingleton(_ => ReportSigningKey.LoadOrCreate(builder.Configuration["Registry:Reports:SigningKeyPath"]
-            ?? Path.Combine(Path.GetFullPath(settings.Persistence.DataDirectory), "keys", "report-signing-key.pem")));
+        builder.Services.AddSingleton(sp => ReportSigningKey.For(builder.Configuration["Registry:Reports:SigningKeyPath"], settings.Persistence, sp));
         builder.Services.AddRegistryJobs(builder.Configuration);
-        builder.Services.AddRegistryWebhooks(builder.Configuration, settings.Persistence.DataDirectory);
+        builder.Services.AddRegistryWebhooks(builder.Configuration, settings.Persistence);
         builder.Services.AddRegistryArtifacts(builder.Configuration, settings.Persistence.DataDirectory);
         // Room for a whole replay (RegistryEventStream.MaxReplay) so catching up never trips the slow-consumer guard.
         // The count alone does not bound memory (2,000 wide events are hundreds of MB), so bytes are bounded too.

@@ -22,6 +22,11 @@ public static class StartupExtensions
             .LogInformation("Registry data directory: {DataDirectory}", settings.Persistence.DataDirectory);
         // Replicas sharing a database take turns: the first migrates (and seeds), the others then find nothing to do.
         await using var startup = await services.GetRequiredService<IStartupLock>().AcquireAsync(cancellationToken);
+        // Built now: an unusable Registry:Jobs:Storage stops start-up here, and Hangfire's PostgreSQL schema is installed
+        // under the start-up lock, so replicas starting together do not race to create it. Hangfire's configuration first:
+        // it makes this host's logging Hangfire's process-wide log provider, which the storage captures when built.
+        _ = services.GetRequiredService<Hangfire.IGlobalConfiguration>();
+        _ = services.GetRequiredService<Hangfire.JobStorage>();
         await services.MigrateRegistryAsync(cancellationToken);
         if (settings.Seed is null)
             return;

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.Dashboard;
+using ModelRegistry.Infrastructure;
 
 namespace ModelRegistry.Api.Jobs;
 
@@ -21,7 +22,7 @@ public static class JobServiceExtensions
         services.AddSingleton<MonitoringRetryFilterProvider>();
         services.AddSingleton<Hangfire.Common.IJobFilterProvider>(sp => sp.GetRequiredService<MonitoringRetryFilterProvider>());
         // Storage of this host, not Hangfire's process-wide default: two hosts in one process (tests) keep their jobs apart.
-        services.AddSingleton(_ => settings.CreateStorage());
+        services.AddSingleton(sp => settings.CreateStorage(sp.GetRequiredService<RegistryPersistenceOptions>()));
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

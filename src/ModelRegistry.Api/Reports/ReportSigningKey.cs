@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
-using System.Text;
+using ModelRegistry.Core.Common;
+using ModelRegistry.Infrastructure;
+using ModelRegistry.Infrastructure.Postgres;
 
 namespace ModelRegistry.Api.Reports;
 
@@ -7,7 +9,9 @@ namespace ModelRegistry.Api.Reports;
 /// The registry's report signing key: ECDSA P-256, signatures over SHA-256 in DER form, so that anyone can check a report
 /// with <c>openssl dgst -sha256 -verify key.pem -signature report.sig report.md</c>. The private key is a PKCS#8 PEM
 /// file (Registry:Reports:SigningKeyPath, default &lt;DataDirectory&gt;/keys/report-signing-key.pem), created on first start
-/// when absent; replicas share it by pointing at the same file. The public key is served at <see cref="PublicKeyPath"/>.
+/// when absent; replicas share it by pointing at the same file. On PostgreSQL without a configured path, the key is kept
+/// in the database instead (<see cref="Shared"/>), so every replica signs with, and publishes, the same public key. The
+/// public key is served at <see cref="PublicKeyPath"/>.
 /// </summary>
 public sealed class ReportSigningKey : IDisposable
 {
@@ -37,28 +41,34 @@ public sealed class ReportSigningKey : IDisposable
     public static ReportSigningKey LoadOrCreate(string path)
     {
         var key = ECDsa.Create();
-        if (!File.Exists(path))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            using var fresh = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var pem = PemEncoding.WriteString("PRIVATE KEY", fresh.ExportPkcs8PrivateKey()) + "\n";
-            try
-            {
-                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-                if (!OperatingSystem.IsWindows())
-                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                using var file = new FileStream(path, options);
-                file.Write(Encoding.ASCII.GetBytes(pem));
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another replica created it first; use theirs, so that both sign with one key.
-            }
-        }
-        key.ImportFromPem(File.ReadAllText(path));
+        key.ImportFromPem(SharedKeyFile.ReadOrCreate(path, NewPem));
         if (key.KeySize != 256)
             throw new InvalidOperationException($"The report signing key at {path} must be an ECDSA P-256 key.");
         return new ReportSigningKey(key);
+    }
+
+    /// <summary>
+    /// The key in force: the configured file; else, on PostgreSQL, the database's; else the file in the data directory.
+    /// </summary>
+    public static ReportSigningKey For(string? configuredPath, RegistryPersistenceOptions persistence, IServiceProvider services)
+    {
+        if (string.IsNullOrWhiteSpace(configuredPath) && persistence.IsPostgres)
+            return Shared(services.GetRequiredService<SharedSecrets>());
+        return LoadOrCreate(configuredPath ?? Path.Combine(Path.GetFullPath(persistence.DataDirectory), "keys", "report-signing-key.pem"));
+    }
+
+    /// <summary>The key every replica holds: the one stored in the database, created by whichever replica asked first.</summary>
+    public static ReportSigningKey Shared(SharedSecrets secrets)
+    {
+        var key = ECDsa.Create();
+        key.ImportFromPem(secrets.GetOrCreate(SharedSecrets.ReportSigningKey, NewPem));
+        return new ReportSigningKey(key);
+    }
+
+    private static string NewPem()
+    {
+        using var fresh = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return PemEncoding.WriteString("PRIVATE KEY", fresh.ExportPkcs8PrivateKey()) + "\n";
     }
 
     /// <summary>The DER-encoded signature of <paramref name="content"/>.</summary>

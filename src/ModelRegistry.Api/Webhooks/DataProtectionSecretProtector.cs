@@ -4,8 +4,9 @@ using ModelRegistry.Core.Webhooks;
 namespace ModelRegistry.Api.Webhooks;
 
 /// <summary>
-/// Encrypts signing secrets with ASP.NET Data Protection, so a copy of the database alone does not reveal them; the key
-/// ring lives apart from the database (see <see cref="WebhookSettings.KeyDirectory"/>).
+/// Encrypts signing secrets with ASP.NET Data Protection. On SQLite, or with <see cref="WebhookSettings.KeyDirectory"/> set,
+/// the key ring lives apart from the database, so a copy of the database alone does not reveal them; on PostgreSQL without
+/// it, the key ring is in the database, where every replica finds it (docs/architecture.md weighs the two).
 /// </summary>
 public sealed class DataProtectionSecretProtector(IDataProtectionProvider provider) : IWebhookSecretProtector
 {

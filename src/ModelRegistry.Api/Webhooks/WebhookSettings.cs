@@ -36,7 +36,7 @@ public sealed class WebhookSettings
     /// <summary>Whether plain http is accepted for non-loopback receivers (https is always accepted).</summary>
     public bool AllowPlainHttp { get; set; }
 
-    /// <summary>Where the key ring that encrypts signing secrets lives; <c>&lt;DataDirectory&gt;/keys</c> when unset.</summary>
+    /// <summary>Where the key ring that encrypts signing secrets lives; when unset, the database on PostgreSQL, <c>&lt;DataDirectory&gt;/keys</c> on SQLite.</summary>
     public string? KeyDirectory { get; set; }
 
     /// <summary>Workers of the webhook server; deliveries wait on remote receivers, so they get workers of their own.</summary>

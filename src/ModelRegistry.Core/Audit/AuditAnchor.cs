@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ModelRegistry.Core.Common;
 
 namespace ModelRegistry.Core.Audit;
 
@@ -36,26 +37,11 @@ public sealed class AuditAnchor
     /// <summary>Loads the key at <paramref name="keyPath"/>, creating it (readable by its owner only) when there is none.</summary>
     public static AuditAnchor LoadOrCreate(string keyPath, string anchorPath)
     {
-        if (!File.Exists(keyPath))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(keyPath))!);
-            try
-            {
-                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-                if (!OperatingSystem.IsWindows())
-                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                using var file = new FileStream(keyPath, options);
-                file.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeyBytes)) + "\n"));
-            }
-            catch (IOException) when (File.Exists(keyPath))
-            {
-                // Another replica created it first; use theirs, so that both seal with one key.
-            }
-        }
+        var text = SharedKeyFile.ReadOrCreate(keyPath, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeyBytes)) + "\n");
         byte[] key;
         try
         {
-            key = Convert.FromBase64String(File.ReadAllText(keyPath).Trim());
+            key = Convert.FromBase64String(text.Trim());
         }
         catch (FormatException)
         {

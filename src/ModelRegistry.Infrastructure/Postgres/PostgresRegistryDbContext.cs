@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Governance;
 using ModelRegistry.Infrastructure.Persistence;
@@ -7,9 +8,10 @@ namespace ModelRegistry.Infrastructure.Postgres;
 /// <summary>
 /// The registry's context on PostgreSQL. The same model as <see cref="RegistryDbContext"/>; a type of its own so that
 /// its migrations (Migrations/Postgres) stay apart from SQLite's, as EF Core keeps one migration set per context type.
+/// It adds what only replicas need: the secrets they share and the Data Protection key ring that encrypts webhook secrets.
 /// </summary>
 public sealed class PostgresRegistryDbContext(DbContextOptions<PostgresRegistryDbContext> options, ReadVisibilityHolder visibility)
-    : RegistryDbContext(options, visibility)
+    : RegistryDbContext(options, visibility), IDataProtectionKeyContext
 {
     /// <summary>
     /// The collation of every text column: "C" compares and orders by bytes, which for UTF-8 is code point order, the
@@ -17,6 +19,25 @@ public sealed class PostgresRegistryDbContext(DbContextOptions<PostgresRegistryD
     /// answers on both providers, whatever locale the operator's database was created with.
     /// </summary>
     public const string TextCollation = "C";
+
+    /// <summary>Secrets every replica must hold alike; written and read through <see cref="SharedSecrets"/>.</summary>
+    public DbSet<RegistrySecret> RegistrySecrets => Set<RegistrySecret>();
+
+    /// <inheritdoc />
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<RegistrySecret>(b =>
+        {
+            b.ToTable("RegistrySecrets");
+            b.HasKey(x => x.Name);
+            b.Property(x => x.Name).HasMaxLength(100);
+        });
+        modelBuilder.Entity<DataProtectionKey>().ToTable("DataProtectionKeys");
+    }
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -19,13 +19,11 @@ public static class TestDatabase
     /// <summary>Tests that only make sense on SQLite (its file, pragmas and migration history) carry this trait value.</summary>
     public const string SqliteOnly = "SqliteOnly";
 
-    /// <summary>Tests that need PostgreSQL (several replicas on one database) carry this trait value; the SQLite pass leaves them out.</summary>
+    /// <summary>
+    /// Tests that only make sense on PostgreSQL (replicas sharing one database, Hangfire's PostgreSQL storage) carry this
+    /// trait value; on a SQLite run they fail, naming <see cref="PostgresVariable"/>, rather than pass without testing anything.
+    /// </summary>
     public const string PostgresOnly = "PostgresOnly";
-
-    /// <summary>The admin connection string; a test of the PostgreSQL pass fails, naming the variable, when it is not set.</summary>
-    public static string RequirePostgres()
-        => PostgresAdmin ?? throw new InvalidOperationException(
-            $"This test runs on PostgreSQL only: set {PostgresVariable} to an admin connection string of a throwaway cluster (scripts/test.sh does).");
 
     /// <summary>The admin connection string, or null when the tests run on SQLite.</summary>
     public static string? PostgresAdmin => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value ? value : null;
@@ -49,7 +47,14 @@ public static class TestDatabase
             {
                 ["Registry:Database:Provider"] = "Postgres",
                 ["ConnectionStrings:Registry"] = ConnectionString(dataDirectory),
+                // Required on PostgreSQL: replicas share one anchor key file, so it has no per-replica default.
+                ["Registry:Audit:AnchorKeyPath"] = Path.Combine(dataDirectory, "keys", "audit-anchor.key"),
             };
+
+    /// <summary>The admin connection string of a PostgreSQL-only test; fails the test, naming the variable, when the run is on SQLite.</summary>
+    public static string RequirePostgres()
+        => PostgresAdmin ?? throw new InvalidOperationException(
+            $"This test needs PostgreSQL: set {PostgresVariable} to an admin connection string of a throwaway cluster, or exclude Category={PostgresOnly}.");
 
     /// <summary>The connection string of the host's database on the cluster.</summary>
     public static string ConnectionString(string dataDirectory) => NamedConnectionString(DatabaseName(dataDirectory));

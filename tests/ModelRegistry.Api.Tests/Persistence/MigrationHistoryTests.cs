@@ -36,6 +36,8 @@ public sealed class MigrationHistoryTests : IDisposable
                 DataDirectory = _directory,
                 // Never opened: the check compares the model with the provider's migration snapshot.
                 ConnectionString = provider == RegistryDatabaseProvider.Postgres ? "Host=127.0.0.1;Database=never_opened" : null,
+                // Required on PostgreSQL; never created, as nothing here resolves the anchor.
+                AuditAnchorKeyPath = Path.Combine(_directory, "keys", "audit-anchor.key"),
             })
             .BuildServiceProvider();
         using var scope = services.CreateScope();

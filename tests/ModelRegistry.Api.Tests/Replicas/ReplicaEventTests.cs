@@ -14,8 +14,31 @@ namespace ModelRegistry.Api.Tests.Replicas;
 /// gap and no duplicate, also after the listening connection was cut).
 /// </summary>
 [Trait("Category", TestDatabase.PostgresOnly)]
-public sealed class ReplicaEventTests(ReplicaPair replicas) : IClassFixture<ReplicaPair>
+public sealed class ReplicaEventTests(ReplicaEventTests.Replicas fixture) : IClassFixture<ReplicaEventTests.Replicas>
 {
+    private readonly ReplicaPair replicas = fixture.Pair;
+
+    /// <summary>One pair of replicas for the class, with PRODUCTION promotions applying at once.</summary>
+    public sealed class Replicas : IAsyncLifetime
+    {
+        /// <summary>The replicas.</summary>
+        public ReplicaPair Pair { get; private set; } = null!;
+
+        /// <inheritdoc />
+        public async Task InitializeAsync()
+        {
+            Pair = ReplicaPair.Start();
+            await ImmediatePromotionPolicy.ApplyAsync(Pair.A.Services);
+        }
+
+        /// <inheritdoc />
+        public async Task DisposeAsync()
+        {
+            if (Pair is not null)
+                await Pair.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task Concurrent_versions_through_both_replicas_are_numbered_without_gap_and_the_chain_verifies()
     {

@@ -19,6 +19,7 @@ using ModelRegistry.Core.Writes;
 using ModelRegistry.Infrastructure.Events;
 using ModelRegistry.Infrastructure.Lineage;
 using ModelRegistry.Infrastructure.Persistence;
+using ModelRegistry.Infrastructure.Postgres;
 using ModelRegistry.Infrastructure.Search;
 
 namespace ModelRegistry.Infrastructure;
@@ -33,17 +34,15 @@ public static class InfrastructureServiceCollectionExtensions
         // Checked before anything is registered, so a provider this build cannot serve stops start-up instead of
         // surfacing as a failed request later.
         options.Provider = RegistryDatabaseProvider.Resolve(options.Provider);
-        var connectionString = options.ResolveSqliteConnectionString();
         services.AddSingleton(options);
-        services.AddDbContext<RegistryDbContext>(o => o
-            .UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__EFMigrationsHistory"))
-            .AddInterceptors(new SqlitePragmaInterceptor()));
+        if (options.IsPostgres)
+            AddPostgres(services, options);
+        else
+            AddSqlite(services, options);
         services.AddScoped<IRegistryDbContext>(sp => sp.GetRequiredService<RegistryDbContext>());
-        services.AddSingleton<IWriteLock, ProcessWriteLock>();
         services.AddSingleton(_ => AuditAnchor.LoadOrCreate(options.ResolveAuditAnchorKeyPath(), options.ResolveAuditAnchorPath()));
-        services.AddScoped<IAuditHeadMarker, SqliteAuditHeadMarker>();
         services.AddSingleton<IRegistryEventBus, InProcessEventBus>();
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TimeProvider>(MicrosecondClock.SystemMicroseconds);
         services.AddScoped<ReadVisibilityHolder>();
         services.AddScoped<AccessControl>();
         services.AddScoped<AuditVerifier>().AddScoped<StateVerifier>();
@@ -55,10 +54,35 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<AddLineageEdge>().AddScoped<CloseLineageEdge>();
         services.AddScoped<RecordDeployment>().AddScoped<UpdateDeploymentStatus>();
         services.AddScoped<ManageWebhooks>();
-        services.AddSingleton<ILineageSqlDialect, SqliteLineageSqlDialect>().AddScoped<LineageWalker>().AddScoped<StateHistory>();
+        services.AddScoped<LineageWalker>().AddScoped<StateHistory>();
         services.AddScoped<RegistrySearch>();
         services.AddScoped<SetBaselineProfile>().AddScoped<ConfigureMonitoring>().AddScoped<RecordMonitoringWindow>().AddScoped<AcknowledgeDriftAlert>();
         return services;
+    }
+
+    private static void AddSqlite(IServiceCollection services, RegistryPersistenceOptions options)
+    {
+        var connectionString = options.ResolveSqliteConnectionString();
+        services.AddDbContext<RegistryDbContext>(o => o
+            .UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__EFMigrationsHistory"))
+            .AddInterceptors(new SqlitePragmaInterceptor()));
+        services.AddSingleton<IWriteLock, ProcessWriteLock>();
+        services.AddScoped<IAuditHeadMarker, SqliteAuditHeadMarker>();
+        services.AddSingleton<ILineageSqlDialect, SqliteLineageSqlDialect>();
+        services.AddSingleton<ISearchSqlDialect, SqliteSearchSqlDialect>();
+        services.AddSingleton<IStartupLock, ProcessStartupLock>();
+    }
+
+    private static void AddPostgres(IServiceCollection services, RegistryPersistenceOptions options)
+    {
+        var connectionString = options.ResolvePostgresConnectionString();
+        services.AddDbContext<RegistryDbContext, PostgresRegistryDbContext>(o => o
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory")));
+        services.AddSingleton<IWriteLock, PostgresWriteLock>();
+        services.AddScoped<IAuditHeadMarker, PostgresAuditHeadMarker>();
+        services.AddSingleton<ILineageSqlDialect, PostgresLineageSqlDialect>();
+        services.AddSingleton<ISearchSqlDialect, PostgresSearchSqlDialect>();
+        services.AddSingleton<IStartupLock>(_ => new PostgresStartupLock(connectionString));
     }
 
     /// <summary>Applies pending migrations and switches the database to WAL (persistent for the file).</summary>
@@ -75,6 +99,13 @@ public static class InfrastructureServiceCollectionExtensions
             // Without statistics SQLite's planner picks poor indexes on large tables (e.g. scanning every CONSUMED_BY
             // edge); a bounded ANALYZE at start-up keeps plans sane at the cost of a moment on big databases.
             await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit = 1000; ANALYZE;", cancellationToken);
+        }
+        else
+        {
+            // PostgreSQL's autovacuum keeps statistics afterwards, but only once enough rows changed; a database just
+            // migrated or restored would be planned blind until then. ANALYZE samples (300 x statistics target rows per
+            // table), so it stays quick on large databases.
+            await db.Database.ExecuteSqlRawAsync("ANALYZE;", cancellationToken);
         }
         await AuditAnchoring.PrepareAsync(db, scope.ServiceProvider.GetRequiredService<AuditAnchor>(), scope.ServiceProvider.GetRequiredService<IAuditHeadMarker>(),
             scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuditAnchoring)), cancellationToken);

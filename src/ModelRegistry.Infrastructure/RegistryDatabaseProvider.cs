@@ -12,8 +12,11 @@ public static class RegistryDatabaseProvider
     /// <summary>The embedded default: one SQLite file in the data directory.</summary>
     public const string Sqlite = "Sqlite";
 
+    /// <summary>A shared PostgreSQL database (ConnectionStrings:Registry), for several replicas.</summary>
+    public const string Postgres = "Postgres";
+
     /// <summary>The values this build accepts, case-insensitively.</summary>
-    public static IReadOnlyList<string> Accepted { get; } = [Sqlite];
+    public static IReadOnlyList<string> Accepted { get; } = [Sqlite, Postgres];
 
     /// <summary>The provider <paramref name="configured"/> names (unset or blank means SQLite), or a start-up error naming the key.</summary>
     public static string Resolve(string? configured)
@@ -23,11 +26,8 @@ public static class RegistryDatabaseProvider
         var known = Accepted.FirstOrDefault(p => string.Equals(p, configured.Trim(), StringComparison.OrdinalIgnoreCase));
         if (known is not null)
             return known;
-        var why = string.Equals(configured.Trim(), "Postgres", StringComparison.OrdinalIgnoreCase)
-            ? "the PostgreSQL provider is not built yet"
-            : "the registry knows no such provider";
         throw new InvalidOperationException(
-            $"{Setting} (environment variable Registry__Database__Provider) is '{configured}', but {why}. " +
+            $"{Setting} (environment variable Registry__Database__Provider) is '{configured}', but the registry knows no such provider. " +
             $"Accepted values: {string.Join(", ", Accepted)}.");
     }
 }

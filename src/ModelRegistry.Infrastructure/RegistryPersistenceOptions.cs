@@ -24,6 +24,18 @@ public sealed class RegistryPersistenceOptions
     /// <summary>The anchor path in force.</summary>
     public string ResolveAuditAnchorPath() => AuditAnchorPath ?? Path.Combine(Path.GetFullPath(DataDirectory), "audit-anchor.json");
 
+    /// <summary>Whether the registry runs on PostgreSQL.</summary>
+    public bool IsPostgres => string.Equals(Provider, RegistryDatabaseProvider.Postgres, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The PostgreSQL connection string, which has no default: a shared database is always named by the operator.</summary>
+    /// <exception cref="InvalidOperationException">ConnectionStrings:Registry is not set.</exception>
+    public string ResolvePostgresConnectionString()
+        => string.IsNullOrWhiteSpace(ConnectionString)
+            ? throw new InvalidOperationException(
+                "Registry:Database:Provider is Postgres, but ConnectionStrings:Registry (environment variable ConnectionStrings__Registry) is not set. " +
+                "Set it to the database's Npgsql connection string, e.g. Host=db;Database=registry;Username=registry;Password=...")
+            : ConnectionString;
+
     /// <summary>The SQLite connection string in force.</summary>
     public string ResolveSqliteConnectionString()
         => ConnectionString ?? $"Data Source={Path.Combine(Path.GetFullPath(DataDirectory), "registry.db")};Pooling=True;Default Timeout=30";

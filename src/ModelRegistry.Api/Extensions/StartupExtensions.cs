@@ -20,6 +20,8 @@ public static class StartupExtensions
     {
         services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupExtensions))
             .LogInformation("Registry data directory: {DataDirectory}", settings.Persistence.DataDirectory);
+        // Replicas sharing a database take turns: the first migrates (and seeds), the others then find nothing to do.
+        await using var startup = await services.GetRequiredService<IStartupLock>().AcquireAsync(cancellationToken);
         await services.MigrateRegistryAsync(cancellationToken);
         if (settings.Seed is null)
             return;

@@ -46,6 +46,7 @@ public sealed class RegistryWriter(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
+            await writeLock.EnterTransactionAsync(db, cancellationToken);
             var result = await work(scope);
             if (!result.IsSuccess)
             {
@@ -74,6 +75,7 @@ public sealed class RegistryWriter(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
+            await writeLock.EnterTransactionAsync(db, cancellationToken);
             var committed = await AppendAsync(events, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

@@ -14,11 +14,24 @@ using ModelRegistry.Core.Webhooks;
 
 namespace ModelRegistry.Infrastructure.Persistence;
 
-/// <summary>The EF Core context of the registry.</summary>
-public class RegistryDbContext(DbContextOptions<RegistryDbContext> options, ReadVisibilityHolder visibility) : DbContext(options), IRegistryDbContext
+/// <summary>The EF Core context of the registry (SQLite; <see cref="PostgresRegistryDbContext"/> is its PostgreSQL form).</summary>
+public class RegistryDbContext : DbContext, IRegistryDbContext
 {
+    private readonly ReadVisibilityHolder _visibility;
+
+    /// <summary>The SQLite context.</summary>
+    public RegistryDbContext(DbContextOptions<RegistryDbContext> options, ReadVisibilityHolder visibility)
+        : this((DbContextOptions)options, visibility)
+    {
+    }
+
+    /// <summary>For provider-specific subclasses, which keep migrations of their own.</summary>
+    protected RegistryDbContext(DbContextOptions options, ReadVisibilityHolder visibility)
+        : base(options)
+        => _visibility = visibility;
+
     // Read by the global query filters on every query, so each request sees only what its principal may read.
-    private ReadVisibility Visibility => visibility.Current;
+    private ReadVisibility Visibility => _visibility.Current;
 
     /// <inheritdoc />
     public DbSet<Model> Models => Set<Model>();

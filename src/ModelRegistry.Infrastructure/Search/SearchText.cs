@@ -25,6 +25,16 @@ public sealed class SearchText
     public string? InColumns(params string[] columns)
         => MatchExpression is null ? null : $"{{{string.Join(' ', columns)}}} : ({MatchExpression})";
 
+    /// <summary>
+    /// The PostgreSQL <c>to_tsquery</c> text: the words ANDed, the last one a prefix, each restricted to the given weight
+    /// letters (e.g. "A" for the name only; empty for any). Each word is a quoted lexeme, so operators are only ever text.
+    /// </summary>
+    public string? TsQuery(string weights = "")
+        => Words.Count == 0
+            ? null
+            : string.Join(" & ", Words.Select((w, i) => $"'{w.Replace("'", "''", StringComparison.Ordinal).Replace(@"\", @"\\", StringComparison.Ordinal)}'"
+                + (i == Words.Count - 1 || weights.Length > 0 ? ":" : "") + (i == Words.Count - 1 ? "*" : "") + weights));
+
     /// <summary>The words searched for, in the order given.</summary>
     public IReadOnlyList<string> Words { get; }
 

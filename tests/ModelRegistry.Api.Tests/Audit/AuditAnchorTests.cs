@@ -1,3 +1,4 @@
+using ModelRegistry.Api.Tests.Fixtures;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,7 @@ namespace ModelRegistry.Api.Tests.Audit;
 /// key: each case is named by verifyAuditTrail and by the nightly job, and no write reuses a sequence number or chains
 /// onto a forgery. Every test gets a host of its own, since a tampered registry stays read-only.
 /// </summary>
+[Trait("Category", TestDatabase.SqliteOnly)]
 public sealed class AuditAnchorTests : IAsyncLifetime
 {
     private const string Verify = "{ verifyAuditTrail { valid checked firstBrokenSequence tamper anchoredSequence } }";

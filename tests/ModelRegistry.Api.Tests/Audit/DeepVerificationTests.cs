@@ -279,7 +279,7 @@ public sealed class DeepVerificationTests(GovernanceHost host) : IClassFixture<G
         await host.WithDatabaseAsync(async db =>
         {
             await db.AuditEvents.ExecuteUpdateAsync(s => s.SetProperty(e => e.Mac, (string?)null));
-            await AuditAnchoring.PrepareAsync(db, anchor, new SqliteAuditHeadMarker(db), NullLogger.Instance, CancellationToken.None);
+            await AuditAnchoring.PrepareAsync(db, anchor, db.Database.IsNpgsql() ? new ModelRegistry.Infrastructure.Postgres.PostgresAuditHeadMarker(db) : new SqliteAuditHeadMarker(db), NullLogger.Instance, CancellationToken.None);
         });
     }
 

@@ -56,6 +56,7 @@ public sealed class BootstrapKeyFileTests(KeyFileRegistryApiFactory factory) : I
         using var host = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Registry:DataDirectory", directory);
+        builder.UseTestDatabase(directory);
             builder.UseSetting("Registry:Auth:BootstrapAdminKey", problem == "both" ? "from-the-variable" : "");
             builder.UseSetting("Registry:Auth:BootstrapAdminKeyFile", file);
         });

@@ -11,10 +11,14 @@ public static class HostDataDirectory
     /// <summary>Stops the host, releases its pooled SQLite connections (they keep registry.db open), then deletes the directory.</summary>
     public static async Task StopAndDeleteAsync(WebApplicationFactory<Program> host, string dataDirectory)
     {
-        var connectionString = host.Services.GetRequiredService<RegistryPersistenceOptions>().ResolveSqliteConnectionString();
+        var options = host.Services.GetRequiredService<RegistryPersistenceOptions>();
         await host.DisposeAsync();
-        using (var connection = new SqliteConnection(connectionString))
+        if (!options.IsPostgres)
+        {
+            using var connection = new SqliteConnection(options.ResolveSqliteConnectionString());
             SqliteConnection.ClearPool(connection);
+        }
+        await TestDatabase.DropAsync(dataDirectory);
         try
         {
             Directory.Delete(dataDirectory, recursive: true);

@@ -60,6 +60,7 @@ public class RegistryApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Registry:DataDirectory", DataDirectory);
+        builder.UseTestDatabase(DataDirectory);
         builder.UseBootstrapAdminKey();
         if (Seed is not null)
             builder.UseSetting("Registry:Seed", Seed);

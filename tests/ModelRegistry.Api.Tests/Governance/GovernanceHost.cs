@@ -129,6 +129,7 @@ public class GovernanceHost : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Registry:DataDirectory", DataDirectory);
+        builder.UseTestDatabase(DataDirectory);
         builder.UseSetting("Registry:Auth:BootstrapAdminKey", BootstrapKey);
         builder.UseSetting("Registry:Auth:Jwt:Issuer", Issuer);
         builder.UseSetting("Registry:Auth:Jwt:Audience", Audience);

@@ -45,6 +45,7 @@ public class HardenedApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Registry:DataDirectory", _dataDirectory);
+        builder.UseTestDatabase(_dataDirectory);
         builder.UseSetting("Registry:Auth:BootstrapAdminKey", AdminKey);
         foreach (var (key, value) in Limits)
             builder.UseSetting("Registry:Limits:" + key, value);

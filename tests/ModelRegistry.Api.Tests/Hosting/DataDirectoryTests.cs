@@ -4,6 +4,7 @@ using ModelRegistry.Api.Tests.Fixtures;
 namespace ModelRegistry.Api.Tests.Hosting;
 
 /// <summary>The host keeps its state where Registry:DataDirectory says and reports itself healthy.</summary>
+[Trait("Category", TestDatabase.SqliteOnly)]
 public sealed class DataDirectoryTests(RegistryApiFactory factory) : IClassFixture<RegistryApiFactory>
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace ModelRegistry.Api.Tests.Hosting;
 /// Registry:Database:Provider (Registry__Database__Provider) picks the database. SQLite, the default, serves; any other
 /// value stops start-up with a message naming the key and the values accepted, rather than failing requests later.
 /// </summary>
+[Trait("Category", TestDatabase.SqliteOnly)]
 public sealed class DatabaseProviderTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "model-registry-provider-tests", Guid.NewGuid().ToString("N"));
@@ -30,21 +31,31 @@ public sealed class DatabaseProviderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Postgres", "the PostgreSQL provider is not built yet")]
-    [InlineData("Oracle", "the registry knows no such provider")]
-    public async Task Another_provider_stops_start_up_naming_the_key_and_the_accepted_values(string provider, string reason)
+    [InlineData("Oracle")]
+    [InlineData("postgresql")]
+    public async Task An_unknown_provider_stops_start_up_naming_the_key_and_the_accepted_values(string provider)
     {
         await using var host = Host(provider);
 
         var failure = Assert.ThrowsAny<Exception>(() => host.Server);
 
         var message = failure.ToString();
-        Assert.Contains($"Registry:Database:Provider (environment variable Registry__Database__Provider) is '{provider}', but {reason}.", message, StringComparison.Ordinal);
-        Assert.Contains("Accepted values: Sqlite.", message, StringComparison.Ordinal);
+        Assert.Contains($"Registry:Database:Provider (environment variable Registry__Database__Provider) is '{provider}', but the registry knows no such provider.", message, StringComparison.Ordinal);
+        Assert.Contains("Accepted values: Sqlite, Postgres.", message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task The_process_started_with_an_unknown_provider_exits_with_the_message_before_serving()
+    public async Task Postgres_without_a_connection_string_stops_start_up_naming_the_missing_key()
+    {
+        await using var host = Host("Postgres");
+
+        var failure = Assert.ThrowsAny<Exception>(() => host.Server);
+
+        Assert.Contains("ConnectionStrings:Registry (environment variable ConnectionStrings__Registry) is not set", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_process_started_with_an_unusable_provider_setting_exits_with_the_message_before_serving()
     {
         Directory.CreateDirectory(_directory);
         var configuration = typeof(Program).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
@@ -72,8 +83,8 @@ public sealed class DatabaseProviderTests : IDisposable
         }
 
         Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("Registry:Database:Provider (environment variable Registry__Database__Provider) is 'Postgres'", await output + await error, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(_directory, "registry.db")), "The host created a SQLite database although another provider was asked for.");
+        Assert.Contains("ConnectionStrings:Registry (environment variable ConnectionStrings__Registry) is not set", await output + await error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_directory, "registry.db")), "The host created a SQLite database although PostgreSQL was asked for.");
     }
 
     public void Dispose()

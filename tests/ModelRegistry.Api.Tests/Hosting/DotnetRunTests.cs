@@ -1,3 +1,4 @@
+using ModelRegistry.Api.Tests.Fixtures;
 using System.Diagnostics;
 using System.Reflection;
 using ModelRegistry.Api.Tests.Deployment;
@@ -8,6 +9,7 @@ namespace ModelRegistry.Api.Tests.Hosting;
 /// The README's <c>dotnet run --project src/ModelRegistry.Api</c>, run for real: with no configuration the registry keeps its
 /// data in <c>./data</c> of the directory the command was typed in, not inside the source tree.
 /// </summary>
+[Trait("Category", TestDatabase.SqliteOnly)]
 public sealed class DotnetRunTests : IDisposable
 {
     private readonly string workingDirectory = Path.Combine(Path.GetTempPath(), "model-registry-dotnet-run", Guid.NewGuid().ToString("N"));

@@ -26,9 +26,11 @@ public sealed class LineageApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Registry:DataDirectory", _dataDirectory);
+        builder.UseTestDatabase(_dataDirectory);
         builder.UseBootstrapAdminKey();
         builder.ConfigureServices(services =>
-            services.ConfigureDbContext<RegistryDbContext>(o => o.AddInterceptors(Commands)));
+            services.ConfigureDbContext<RegistryDbContext>(o => o.AddInterceptors(Commands))
+                .ConfigureDbContext<ModelRegistry.Infrastructure.Postgres.PostgresRegistryDbContext>(o => o.AddInterceptors(Commands)));
     }
 
     /// <summary>Runs a GraphQL document over HTTP POST as the bootstrap admin and returns the response body.</summary>
@@ -53,6 +55,8 @@ public sealed class LineageApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (disposing)
+            TestDatabase.DropAsync(_dataDirectory).GetAwaiter().GetResult();
         if (disposing && Directory.Exists(_dataDirectory))
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

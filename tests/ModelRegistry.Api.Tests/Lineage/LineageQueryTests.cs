@@ -167,7 +167,7 @@ public sealed class LineageQueryTests(LineageApiFactory api) : IClassFixture<Lin
         await _scenario.AddEdgeAsync(first, second, "FINE_TUNED_FROM");
         await _scenario.AddEdgeAsync(second, third, "DERIVED_FROM");
         await api.ExecuteSqlAsync($"""
-            INSERT INTO LineageEdges (SourceKind, SourceId, TargetKind, TargetId, Relation, CreatedAt, CreatedBy, ValidFrom, ValidTo)
+            INSERT INTO "LineageEdges" ("SourceKind", "SourceId", "TargetKind", "TargetId", "Relation", "CreatedAt", "CreatedBy", "ValidFrom", "ValidTo")
             VALUES ('ModelVersion', {Key(third)}, 'ModelVersion', {Key(first)}, 'DerivedFrom', '2020-01-01 00:00:00', 'sql', '2020-01-01 00:00:00', NULL)
             """);
 
@@ -274,11 +274,11 @@ public sealed class LineageQueryTests(LineageApiFactory api) : IClassFixture<Lin
         var deploymentKey = Key(deployment);
         await api.ExecuteSqlAsync($"""
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600)
-            INSERT INTO ConsumerApplications (Name, Owner, CreatedAt)
+            INSERT INTO "ConsumerApplications" ("Name", "Owner", "CreatedAt")
             SELECT 'fan-{deploymentKey}-' || i, NULL, '2020-01-01 00:00:00' FROM n;
-            INSERT INTO LineageEdges (SourceKind, SourceId, TargetKind, TargetId, Relation, CreatedAt, CreatedBy, ValidFrom, ValidTo)
-            SELECT 'Deployment', {deploymentKey}, 'ConsumerApplication', Id, 'ConsumedBy', '2020-01-01 00:00:00', 'sql', '2020-01-01 00:00:00', NULL
-            FROM ConsumerApplications WHERE Name LIKE 'fan-{deploymentKey}-%';
+            INSERT INTO "LineageEdges" ("SourceKind", "SourceId", "TargetKind", "TargetId", "Relation", "CreatedAt", "CreatedBy", "ValidFrom", "ValidTo")
+            SELECT 'Deployment', {deploymentKey}, 'ConsumerApplication', "Id", 'ConsumedBy', '2020-01-01 00:00:00', 'sql', '2020-01-01 00:00:00', NULL
+            FROM "ConsumerApplications" WHERE "Name" LIKE 'fan-{deploymentKey}-%';
             """);
 
         var graph = Graph(await _scenario.LineageAsync(deployment, "DOWNSTREAM", depth: 1));

@@ -103,8 +103,12 @@ public sealed class PrometheusDriftEndToEndTests(FastRetryApiFactory factory, Pr
         => (await client.QueryAsync(MonitoringArrange.DeploymentDrift, new { id })).GetProperty("node");
 
     private static JsonElement WindowAt(JsonElement deployment, DateTime end)
-        => deployment.GetProperty("monitoringWindows").GetProperty("nodes").EnumerateArray()
-            .Single(w => w.GetProperty("windowEnd").GetDateTime().ToUniversalTime() == end);
+    {
+        var windows = deployment.GetProperty("monitoringWindows").GetProperty("nodes").EnumerateArray().ToList();
+        var at = windows.Where(w => w.GetProperty("windowEnd").GetDateTime().ToUniversalTime() == end).ToList();
+        Assert.True(at.Count == 1, $"Expected one window ending at {end:O}; the deployment has: {deployment.GetProperty("monitoringWindows")}");
+        return at[0];
+    }
 
     private async Task<List<JsonElement>> DriftEventsAsync(string model)
         => (await client.QueryAsync("""

@@ -32,7 +32,10 @@ public sealed class PrometheusServer : IAsyncLifetime
     private Process? _process;
 
     /// <summary>Start of the fixture (a whole hour, eight hours ago).</summary>
-    public DateTime Start { get; } = new DateTime(DateTime.UtcNow.Ticks - DateTime.UtcNow.Ticks % TimeSpan.TicksPerHour, DateTimeKind.Utc).AddHours(-8);
+    public DateTime Start { get; } = WholeHour(DateTime.UtcNow).AddHours(-8);
+
+    // One reading of the clock: two readings would differ by a few ticks, leaving the start just off the hour.
+    private static DateTime WholeHour(DateTime now) => new(now.Ticks - now.Ticks % TimeSpan.TicksPerHour, DateTimeKind.Utc);
 
     /// <summary>The base URL, e.g. http://127.0.0.1:41234.</summary>
     public string Url { get; private set; } = "";

@@ -1,3 +1,4 @@
+using ModelRegistry.Api.Tests.Fixtures;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -16,19 +17,26 @@ namespace ModelRegistry.Api.Tests.Persistence;
 /// the schema that migration leaves behind, and the latest designer holds the model the snapshot holds. EF builds the next
 /// migration from the snapshot and rebuilds SQLite tables from designers, so a designer that lies corrupts later migrations.
 /// </summary>
+[Trait("Category", TestDatabase.SqliteOnly)]
 public sealed class MigrationHistoryTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "model-registry-migrations", Guid.NewGuid().ToString("N"));
 
     /// <summary>Every provider the registry runs on; each gets the pending-changes check.</summary>
-    public static TheoryData<string> Providers => [RegistryDatabaseProvider.Sqlite];
+    public static TheoryData<string> Providers => [RegistryDatabaseProvider.Sqlite, RegistryDatabaseProvider.Postgres];
 
     [Theory]
     [MemberData(nameof(Providers))]
     public void The_model_has_no_changes_that_lack_a_migration(string provider)
     {
         using var services = new ServiceCollection().AddLogging()
-            .AddRegistryInfrastructure(new RegistryPersistenceOptions { Provider = provider, DataDirectory = _directory })
+            .AddRegistryInfrastructure(new RegistryPersistenceOptions
+            {
+                Provider = provider,
+                DataDirectory = _directory,
+                // Never opened: the check compares the model with the provider's migration snapshot.
+                ConnectionString = provider == RegistryDatabaseProvider.Postgres ? "Host=127.0.0.1;Database=never_opened" : null,
+            })
             .BuildServiceProvider();
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();

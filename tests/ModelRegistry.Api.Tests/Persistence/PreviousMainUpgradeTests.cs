@@ -1,3 +1,4 @@
+using ModelRegistry.Api.Tests.Fixtures;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -15,6 +16,7 @@ namespace ModelRegistry.Api.Tests.Persistence;
 /// with a model, a version, a dataset and dataset version, a deployment and a consumer application, and the audit anchor
 /// key and head that go with it. Today's registry must start on it, migrate it forward and keep searching it.
 /// </summary>
+[Trait("Category", TestDatabase.SqliteOnly)]
 public sealed class PreviousMainUpgradeTests
 {
     private static readonly string FixtureDirectory = Path.Combine(RepositoryFiles.Root, "tests", "ModelRegistry.Api.Tests", "Persistence", "PreviousMain");

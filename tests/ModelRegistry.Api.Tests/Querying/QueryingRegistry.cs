@@ -29,6 +29,7 @@ public sealed class QueryingRegistry : WebApplicationFactory<Program>, IAsyncLif
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Registry:DataDirectory", _dataDirectory);
+        builder.UseTestDatabase(_dataDirectory);
         // The catalogue is seeded with wide batched mutations (one alias per model); the shape limits are not under test here.
         builder.UseSetting("Registry:Limits:MaxRootFields", "0");
         builder.UseSetting("Registry:Limits:MaxAliases", "0");
@@ -38,7 +39,8 @@ public sealed class QueryingRegistry : WebApplicationFactory<Program>, IAsyncLif
         // Each seeding mutation writes hundreds of rows in one operation; on a busy machine that can pass the 30 s guard.
         builder.UseSetting("Registry:Limits:ExecutionTimeoutSeconds", "300");
         builder.UseBootstrapAdminKey();
-        builder.ConfigureServices(services => services.ConfigureDbContext<RegistryDbContext>(o => o.AddInterceptors(Sql)));
+        builder.ConfigureServices(services => services.ConfigureDbContext<RegistryDbContext>(o => o.AddInterceptors(Sql))
+            .ConfigureDbContext<ModelRegistry.Infrastructure.Postgres.PostgresRegistryDbContext>(o => o.AddInterceptors(Sql)));
     }
 
     /// <summary>Lets PRODUCTION promotions apply at once (the catalogue is about querying, not approvals) and seeds the catalogue.</summary>
@@ -53,6 +55,7 @@ public sealed class QueryingRegistry : WebApplicationFactory<Program>, IAsyncLif
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
+        await TestDatabase.DropAsync(_dataDirectory);
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

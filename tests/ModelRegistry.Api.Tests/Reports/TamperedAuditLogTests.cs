@@ -10,7 +10,7 @@ public sealed class TamperedAuditLogTests(GovernedRegistryFactory factory) : ICl
 {
     /// <summary>Rewrites the reason of event 3, as an insider editing the database would.</summary>
     public Task InitializeAsync() => factory.ChangeDatabaseAsync(db =>
-        db.Database.ExecuteSqlRawAsync("UPDATE AuditEvents SET Reason = 'edited afterwards' WHERE Sequence = 3"));
+        db.Database.ExecuteSqlRawAsync("""UPDATE "AuditEvents" SET "Reason" = 'edited afterwards' WHERE "Sequence" = 3"""));
 
     /// <inheritdoc />
     public Task DisposeAsync() => Task.CompletedTask;

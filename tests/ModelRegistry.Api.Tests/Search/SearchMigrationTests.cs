@@ -1,3 +1,4 @@
+using ModelRegistry.Api.Tests.Fixtures;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -9,6 +10,7 @@ using static ModelRegistry.Api.Tests.Search.SearchClient;
 namespace ModelRegistry.Api.Tests.Search;
 
 /// <summary>The AddSearchIndex migration on a database that already holds data, and on the demo organisation.</summary>
+[Trait("Category", TestDatabase.SqliteOnly)]
 public sealed class SearchMigrationTests
 {
     [Fact]

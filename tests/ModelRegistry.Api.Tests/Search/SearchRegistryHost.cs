@@ -23,6 +23,8 @@ public class SearchRegistryHost : WebApplicationFactory<Program>, IAsyncLifetime
         Directory.CreateDirectory(DataDirectory);
         _settings["Registry:DataDirectory"] = DataDirectory;
         _settings["Registry:Auth:BootstrapAdminKey"] = TestCredentials.AdminKey;
+        foreach (var (key, value) in TestDatabase.Settings(DataDirectory))
+            _settings[key] = value;
     }
 
     /// <summary>The folder that holds registry.db.</summary>
@@ -58,6 +60,7 @@ public class SearchRegistryHost : WebApplicationFactory<Program>, IAsyncLifetime
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
         SqliteConnection.ClearAllPools();
+        await TestDatabase.DropAsync(DataDirectory);
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -29,8 +29,10 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 
-# The image's "app" user (APP_UID) owns the data directory, so a fresh named volume inherits it.
-RUN mkdir -p /data && chown "$APP_UID" /data
+# The image's "app" user (APP_UID) owns the data directory, so a fresh named volume inherits it. The same holds for
+# the volumes the scale-out replicas share (docker-compose.yml, profile scale): the artifacts mounted over
+# /data/artifacts and the audit anchor key in /keys.
+RUN mkdir -p /data/artifacts /keys && chown "$APP_UID" /data /data/artifacts /keys
 VOLUME /data
 
 # ASPNETCORE_HTTP_PORTS is cleared so that ASPNETCORE_URLS alone decides the listen address.

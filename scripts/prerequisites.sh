@@ -7,10 +7,14 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Debian packages the suites rely on, as "file-or-command:package".
-# Chromium runs the IDE suite; Prometheus (with promtool) serves the drift end-to-end test.
+# Chromium runs the IDE suite; Prometheus (with promtool) serves the drift end-to-end test; PostgreSQL 15 is the
+# throwaway cluster (scripts/postgres.sh) of the API suite's second run and of the replica suite, where nginx stands
+# in front of two API processes.
 APT_PACKAGES=(
   "/usr/bin/chromium:chromium"
   "/usr/bin/prometheus:prometheus"
+  "/usr/lib/postgresql/15/bin/initdb:postgresql-15"
+  "/usr/sbin/nginx:nginx"
 )
 
 fail() {
@@ -62,7 +66,15 @@ install_e2e_packages() {
   [[ -x $dir/node_modules/.bin/azurite-blob ]] || fail "azurite-blob is missing from tests/e2e/node_modules after npm ci"
 }
 
+# initdb refuses to run as root, so scripts/postgres.sh runs the cluster as the "postgres" user the package creates.
+check_postgres_user() {
+  if [[ $(id -u) -eq 0 ]] && ! id postgres >/dev/null 2>&1; then
+    fail "the 'postgres' user is missing (it comes with postgresql-15; scripts/postgres.sh runs the cluster as it when root)"
+  fi
+}
+
 check_dotnet
 check_node
 install_apt_packages
+check_postgres_user
 install_e2e_packages

@@ -5,7 +5,10 @@
 # all suites. A suite that could not run, or that ran no test, counts as one failed test, so the
 # line itself shows the failure. The exit code is non-zero whenever a test or a suite failed.
 #
-# Outputs: TestResults/ (build log, one TRX file per test project) and tests/e2e/output/
+# ModelRegistry.Api.Tests runs twice: on SQLite with the other projects, then on a throwaway PostgreSQL 15 cluster
+# (scripts/postgres.sh, stopped on exit), with its own TRX (ModelRegistry.Api.Tests.Postgres.trx) and summary line.
+#
+# Outputs: TestResults/ (build log, one TRX file per test project and run) and tests/e2e/output/
 # (TAP results, server logs, audit report). Both folders are git-ignored.
 set -euo pipefail
 
@@ -59,9 +62,42 @@ print_totals_and_exit() {
   exit 0
 }
 
+# Runs one .NET test project and counts its TRX into the totals.
+# Arguments: project path, TRX name (without .trx), summary label, then extra `dotnet test` arguments.
+run_dotnet_project() {
+  local project="$1" name="$2" label="$3" trx code total project_passed project_failed project_skipped
+  shift 3
+  trx="$RESULTS/$name.trx"
+  echo
+  echo "== dotnet test $label"
+  code=0
+  timeout --kill-after=30s 40m \
+    dotnet test "$project" -c "$CONFIGURATION" --no-build --nologo \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" "$@" || code=$?
+
+  if [[ ! -f $trx ]]; then
+    suite_problem ".NET: $label wrote no results (dotnet test exited $code)"
+    return 0
+  fi
+  total="$(trx_counter "$trx" total)"
+  project_passed="$(trx_counter "$trx" passed)"
+  project_failed=$(($(trx_counter "$trx" failed) + $(trx_counter "$trx" error) + $(trx_counter "$trx" timeout) + $(trx_counter "$trx" aborted)))
+  project_skipped="$(trx_counter "$trx" notExecuted)"
+  passed=$((passed + project_passed))
+  failed=$((failed + project_failed))
+  skipped=$((skipped + project_skipped))
+  suite_total=$((suite_total + total))
+  summaries+=("[dotnet] $label: $project_passed passed / $project_failed failed / $project_skipped skipped")
+  if ((code != 0 && project_failed == 0)); then
+    suite_problem ".NET: dotnet test for $label exited $code without a failed test (crash or time-out)"
+  fi
+  ((total == 0)) && summaries+=("[dotnet] $label: warning: no test found")
+  return 0
+}
+
 run_dotnet_suite() {
-  local projects=() project name trx code total project_passed project_failed project_skipped
-  local suite_total=0
+  local projects=() project name
+  suite_total=0
 
   mapfile -t projects < <(dotnet sln ModelRegistry.sln list | grep -E 'Tests\.csproj$' || true)
   if ((${#projects[@]} == 0)); then
@@ -71,36 +107,41 @@ run_dotnet_suite() {
 
   for project in "${projects[@]}"; do
     name="$(basename "$project" .csproj)"
-    trx="$RESULTS/$name.trx"
-    echo
-    echo "== dotnet test $name"
-    code=0
-    timeout --kill-after=30s 40m \
-      dotnet test "$project" -c "$CONFIGURATION" --no-build --nologo --filter "Category!=PostgresOnly" \
-      --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" || code=$?
-
-    if [[ ! -f $trx ]]; then
-      suite_problem ".NET: $name wrote no results (dotnet test exited $code)"
-      continue
-    fi
-    total="$(trx_counter "$trx" total)"
-    project_passed="$(trx_counter "$trx" passed)"
-    project_failed=$(($(trx_counter "$trx" failed) + $(trx_counter "$trx" error) + $(trx_counter "$trx" timeout) + $(trx_counter "$trx" aborted)))
-    project_skipped="$(trx_counter "$trx" notExecuted)"
-    passed=$((passed + project_passed))
-    failed=$((failed + project_failed))
-    skipped=$((skipped + project_skipped))
-    suite_total=$((suite_total + total))
-    summaries+=("[dotnet] $name: $project_passed passed / $project_failed failed / $project_skipped skipped")
-    if ((code != 0 && project_failed == 0)); then
-      suite_problem ".NET: dotnet test for $name exited $code without a failed test (crash or time-out)"
-    fi
-    ((total == 0)) && summaries+=("[dotnet] $name: warning: no test found")
+    run_dotnet_project "$project" "$name" "$name" --filter "Category!=PostgresOnly"
   done
 
   ((suite_total == 0)) && suite_problem ".NET: the test projects ran no test"
   return 0
 }
+
+# The API suite once more, on PostgreSQL: a throwaway cluster (scripts/postgres.sh) on a free loopback port, in which
+# the test fixture creates one database per test host. Tests of SQLite-only behaviour carry Category=SqliteOnly.
+run_dotnet_postgres_suite() {
+  local project="tests/ModelRegistry.Api.Tests/ModelRegistry.Api.Tests.csproj" connection
+  suite_total=0
+  echo
+  echo "== PostgreSQL cluster for ModelRegistry.Api.Tests"
+  POSTGRES_DIR="$(mktemp -d -t registry-postgres-XXXXXX)"
+  if ! connection="$(bash "$ROOT/scripts/postgres.sh" start "$POSTGRES_DIR")"; then
+    suite_problem ".NET: the PostgreSQL cluster did not start (see above); ModelRegistry.Api.Tests did not run on PostgreSQL"
+    return 0
+  fi
+  REGISTRY_TEST_POSTGRES="$connection" \
+    run_dotnet_project "$project" "ModelRegistry.Api.Tests.Postgres" "ModelRegistry.Api.Tests (PostgreSQL)" \
+    --filter "Category!=SqliteOnly"
+  stop_postgres
+  ((suite_total == 0)) && suite_problem ".NET: ModelRegistry.Api.Tests ran no test on PostgreSQL"
+  return 0
+}
+
+POSTGRES_DIR=""
+stop_postgres() {
+  if [[ -n $POSTGRES_DIR ]]; then
+    bash "$ROOT/scripts/postgres.sh" stop "$POSTGRES_DIR" || true
+    POSTGRES_DIR=""
+  fi
+}
+trap stop_postgres EXIT
 
 run_node_suite() {
   local tap="$E2E_OUTPUT/results.tap" code=0 tests pass fail cancelled skip todo
@@ -157,5 +198,6 @@ if ((build_code != 0)); then
 fi
 
 run_dotnet_suite
+run_dotnet_postgres_suite
 run_node_suite
 print_totals_and_exit

@@ -91,6 +91,20 @@ public sealed class ComposeDocument
             _ => Text(item).Split(':') is [var source, var target, ..] ? new ServiceMount(source, target) : new ServiceMount(string.Empty, Text(item)),
         }).ToList();
 
+    /// <summary>The profiles a service belongs to; none means it starts with every `docker compose up`.</summary>
+    public IReadOnlyList<string> Profiles(string service) => Items(Service(service), "profiles").Select(Text).ToList();
+
+    /// <summary>The services a service depends on, with their condition (`service_started` for the short list form).</summary>
+    public IReadOnlyDictionary<string, string> DependsOn(string service) => Node(Service(service), "depends_on") switch
+    {
+        YamlSequenceNode sequence => sequence.Children.Select(Text).ToDictionary(name => name, _ => "service_started", StringComparer.Ordinal),
+        YamlMappingNode mapping => mapping.Children.ToDictionary(
+            entry => Text(entry.Key),
+            entry => (entry.Value as YamlMappingNode) is { } condition ? Scalar(condition, "condition") ?? "service_started" : "service_started",
+            StringComparer.Ordinal),
+        _ => new Dictionary<string, string>(StringComparer.Ordinal),
+    };
+
     /// <summary>The service's health check command joined into one string ("CMD" and "CMD-SHELL" markers dropped).</summary>
     public string HealthCheck(string service) => Node(Service(service), "healthcheck") is YamlMappingNode check
         ? Node(check, "test") switch

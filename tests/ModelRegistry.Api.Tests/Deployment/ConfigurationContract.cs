@@ -17,6 +17,10 @@ public static class ConfigurationContract
         "Registry__Auth__BootstrapAdminKeyFile",
         "Registry__Monitoring__AllowedPrometheusHosts__0",
         "Registry__Seed",
+        "Registry__Audit__AnchorKeyPath",
+        "Registry__Audit__AnchorPath",
+        "Registry__Artifacts__SigningKey",
+        "Registry__Reports__SigningKeyPath",
     };
 
     /// <summary>True for a key in the namespaces the registry owns, whose names the contract governs.</summary>

@@ -148,15 +148,19 @@ function waitForExit(child, ms) {
  * @param {string} [options.environment] ASPNETCORE_ENVIRONMENT, `Development` by default
  * @param {Record<string, string>} [options.env] extra configuration, e.g. `{ Registry__Seed: 'demo' }`
  * @param {string} [options.dataDirectory] reuse this data directory (it is then not deleted on stop)
- * @returns {Promise<{url: string, port: number, pid: number, adminKey: string, dataDirectory: string, logFile: string, stop: () => Promise<void>}>}
- *   `adminKey` is the bootstrap admin key this server accepts in `X-Api-Key`; it is new for every start.
+ * @param {number} [options.port] listen on this loopback port instead of a free one (e.g. a replica restarted
+ *   behind a proxy that knows its port)
+ * @returns {Promise<{url: string, port: number, pid: number, adminKey: string, dataDirectory: string, logFile: string, stop: () => Promise<void>, kill: () => Promise<void>}>}
+ *   `adminKey` is the bootstrap admin key this server accepts in `X-Api-Key`; it is new for every start unless
+ *   `options.env` gives `Registry__Auth__BootstrapAdminKey`. `kill` ends the process with SIGKILL, as a crash would,
+ *   and keeps the data directory (`stop` afterwards still removes one the server owns).
  */
 async function startServer(options = {}) {
   const assembly = await ensureApiBuilt();
   const name = options.name || 'server';
   const ownsDataDirectory = !options.dataDirectory;
   const dataDirectory = options.dataDirectory || (await fsp.mkdtemp(path.join(os.tmpdir(), `registry-e2e-${name}-`)));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
 
   const logDirectory = path.join(outputDirectory, 'logs');
@@ -189,6 +193,11 @@ async function startServer(options = {}) {
   child.once('exit', () => running.delete(child));
 
   let stopped;
+  async function kill() {
+    child.kill('SIGKILL');
+    await waitForExit(child, stopTimeoutMs);
+  }
+
   async function stop() {
     if (!stopped) {
       stopped = (async () => {
@@ -211,7 +220,7 @@ async function startServer(options = {}) {
     await stop();
     throw error;
   }
-  return { url, port, pid: child.pid, adminKey: env.Registry__Auth__BootstrapAdminKey, dataDirectory, logFile, stop };
+  return { url, port, pid: child.pid, adminKey: env.Registry__Auth__BootstrapAdminKey, dataDirectory, logFile, stop, kill };
 }
 
-module.exports = { startServer, repositoryRoot, outputDirectory };
+module.exports = { startServer, freePort, delay, repositoryRoot, outputDirectory };

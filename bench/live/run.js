@@ -4,6 +4,7 @@
 // are driven over HTTP at a fixed rate. Reports delivery latency, lost events and server memory.
 //
 //   node bench/live/run.js [--subscribers 1000] [--rate 100] [--seconds 30] [--versions 20] [--workers 2] [--out file.json]
+//                          [--postgres <admin connection string>]   (PostgreSQL instead of SQLite: a fresh database there)
 //
 // The subscribers live in worker threads (--workers), so the thread that drives promotions and stamps their
 // send times is never the one parsing a hundred thousand messages a second.
@@ -31,11 +32,11 @@ const PROMOTED = `
   }`;
 
 function parseOptions(argv) {
-  const parsed = { subscribers: 1000, rate: 100, seconds: 30, versions: 20, workers: 2, out: null };
+  const parsed = { subscribers: 1000, rate: 100, seconds: 30, versions: 20, workers: 2, out: null, postgres: null };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '');
     if (!(key in parsed)) throw new Error(`unknown option ${argv[i]}`);
-    parsed[key] = key === 'out' ? argv[i + 1] : Number(argv[i + 1]);
+    parsed[key] = key === 'out' || key === 'postgres' ? argv[i + 1] : Number(argv[i + 1]);
   }
   if (parsed.subscribers < 1 || parsed.subscribers > 5000) throw new Error('--subscribers must be 1..5000');
   if (parsed.rate < 1 || parsed.rate > 1000) throw new Error('--rate must be 1..1000');
@@ -111,7 +112,16 @@ async function main() {
   const machine = { nproc: require('node:os').availableParallelism(), memoryGiB: Math.round(require('node:os').totalmem() / 2 ** 30) };
   console.log(`live bench: ${options.subscribers} subscribers, ${options.rate} promotions/s for ${options.seconds} s, ${options.versions} versions`);
   // The bench is one principal opening a thousand sockets and a hundred writes a second: lift the per-principal rate limit.
-  const server = await startServer({ name: 'bench-live', environment: 'Production', env: { Registry__Limits__RequestsPerMinute: '0' } });
+  const env = { Registry__Limits__RequestsPerMinute: '0' };
+  if (options.postgres) {
+    const keys = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'registry-bench-live-'));
+    Object.assign(env, {
+      Registry__Database__Provider: 'Postgres',
+      ConnectionStrings__Registry: `${options.postgres};Database=bench_live_${Date.now()}`,
+      Registry__Audit__AnchorKeyPath: path.join(keys, 'audit-anchor.key'),
+    });
+  }
+  const server = await startServer({ name: 'bench-live', environment: 'Production', env });
   const registry = createRegistryClient(server.url, { apiKey: server.adminKey });
   const wsUrl = `${server.url.replace(/^http/, 'ws')}/graphql`;
   const memory = { idleMiB: rssMiB(server.pid) };

@@ -91,7 +91,7 @@ async function main() {
             metrics: [{ name: 'auc', value: 0.91 }],
           },
         });
-      if (data.createModelVersion.errors.length > 0) throw new Error(JSON.stringify(data.createModelVersion.errors));
+      if ((data.createModelVersion.errors ?? []).length > 0) throw new Error(JSON.stringify(data.createModelVersion.errors));
     };
 
     // Warm-up: JIT, pools and plans on both paths.

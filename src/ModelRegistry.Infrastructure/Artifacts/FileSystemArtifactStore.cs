@@ -7,12 +7,19 @@ namespace ModelRegistry.Infrastructure.Artifacts;
 /// <summary>
 /// Artifacts as files under one folder. A write goes to a hidden temporary file in the target's own folder, is flushed to
 /// disk and renamed into place only when complete and verified, so readers never see a partial file and a failed write
-/// leaves nothing; temporary files of a crashed process are removed at start-up.
+/// leaves nothing; temporary files of a crashed process are removed at start-up once they are stale.
 /// </summary>
 public sealed partial class FileSystemArtifactStore(string root) : IArtifactStore
 {
     private const string PartialSuffix = ".partial";
     private const int BufferSize = 1024 * 1024;
+
+    /// <summary>
+    /// How long a temporary file (or an empty folder) must have gone untouched before start-up removes it. Replicas share
+    /// the folder, so a replica starting while another is mid-upload must not delete that upload: a live upload writes
+    /// its file continuously, a crashed one stops.
+    /// </summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromHours(1);
     private readonly string _root = Path.GetFullPath(root);
 
     [GeneratedRegex("^[a-z0-9-]+(/[a-z0-9-]+)*$", RegexOptions.CultureInvariant)]
@@ -25,13 +32,24 @@ public sealed partial class FileSystemArtifactStore(string root) : IArtifactStor
     public Task PrepareAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_root);
-        foreach (var partial in Directory.EnumerateFiles(_root, "*" + PartialSuffix, SearchOption.AllDirectories))
+        var staleBefore = DateTime.UtcNow - StaleAfter;
+        // Folders this pass emptied: deleting a file in a folder makes the folder look freshly touched.
+        var cleared = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var partial in Directory.EnumerateFiles(_root, "*" + PartialSuffix, SearchOption.AllDirectories).ToList())
+        {
+            if (File.GetLastWriteTimeUtc(partial) >= staleBefore)
+                continue;
             File.Delete(partial);
-        // A process killed during an upload also leaves the folder it made for the version; nothing writes yet, so
-        // every empty folder below the root can go.
+            cleared.Add(Path.GetDirectoryName(partial)!);
+        }
+        // A process killed during an upload also leaves the folder it made for the version; an empty folder nobody
+        // touched for as long (or that this pass emptied) can go; a fresh one may be another replica's upload about to start.
         foreach (var folder in Directory.EnumerateDirectories(_root, "*", SearchOption.AllDirectories)
-                     .OrderByDescending(f => f.Length))
-            RemoveIfEmpty(folder);
+                     .OrderByDescending(f => f.Length).ToList())
+        {
+            if ((cleared.Contains(folder) || Directory.GetLastWriteTimeUtc(folder) < staleBefore) && RemoveIfEmpty(folder))
+                cleared.Add(Path.GetDirectoryName(folder)!);
+        }
         return Task.CompletedTask;
     }
 

@@ -173,6 +173,7 @@ public sealed class FileSystemArtifactStoreTests : ArtifactStoreContract, IDispo
         var folder = Directory.CreateDirectory(Path.Combine(_store.Root, "9"));
         var leftover = Path.Combine(folder.FullName, ".abc.123.partial");
         await File.WriteAllTextAsync(leftover, "half an upload");
+        Age(leftover);
 
         await _store.PrepareAsync(default);
 
@@ -180,10 +181,32 @@ public sealed class FileSystemArtifactStoreTests : ArtifactStoreContract, IDispo
     }
 
     [Fact]
+    public async Task An_upload_in_progress_on_another_replica_sharing_the_folder_survives_this_replica_starting()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_store.Root, "models", "7", "versions", "2"));
+        var uploading = Path.Combine(folder.FullName, ".weights.456.partial");
+        await File.WriteAllTextAsync(uploading, "an upload still being written");
+
+        await _store.PrepareAsync(default);
+
+        Assert.True(File.Exists(uploading));
+    }
+
+    // Makes a file, and the folders above it up to the root, look untouched for longer than the store waits.
+    private void Age(string file)
+    {
+        var past = DateTime.UtcNow - FileSystemArtifactStore.StaleAfter - TimeSpan.FromMinutes(1);
+        File.SetLastWriteTimeUtc(file, past);
+        for (var folder = Path.GetDirectoryName(file)!; folder.Length > _store.Root.Length; folder = Path.GetDirectoryName(folder)!)
+            Directory.SetLastWriteTimeUtc(folder, past);
+    }
+
+    [Fact]
     public async Task The_empty_folders_of_an_upload_killed_mid_stream_are_removed_when_the_store_is_prepared()
     {
         var folder = Directory.CreateDirectory(Path.Combine(_store.Root, "models", "9", "versions", "3"));
         await File.WriteAllTextAsync(Path.Combine(folder.FullName, ".weights.123.partial"), "half an upload");
+        Age(Path.Combine(folder.FullName, ".weights.123.partial"));
         await _store.WriteAsync("models/8/versions/1/kept", new MemoryStream([1, 2, 3]), Limits(), default);
 
         await _store.PrepareAsync(default);

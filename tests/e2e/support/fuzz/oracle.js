@@ -29,7 +29,8 @@ const documentedCloseCodes = new Set([1000, 1001, 1002, 1003, 1007, 1008, 1009, 
 /**
  * Problems with one HTTP answer (empty when it is fine). When the client closed its sending side before its body was
  * complete, Kestrel takes the request as abandoned and may send nothing: a missing answer is then the client's doing,
- * but any answer that does come is judged.
+ * but any answer that does come is judged. The same holds for an event stream whose headers went out before Kestrel
+ * noticed the half-close: it may end without an event, and everything it did send is still judged.
  */
 function judgeHttp(response, request) {
   const problems = [];
@@ -44,7 +45,7 @@ function judgeHttp(response, request) {
   const budget = budgetFor(`${request.url ?? ''} ${request.path ?? ''} ${request.body?.toString('utf8') ?? ''}`);
   if (response.ms > budget) problems.push(`answered after ${Math.round(response.ms)} ms (budget ${budget} ms)`);
   const isStream = /^text\/event-stream/i.test(response.headers['content-type'] ?? '');
-  if (isStream && response.status === 200 && !request.quiet && !/(^|\n)event: (next|complete)/.test(response.body)) {
+  if (isStream && response.status === 200 && !request.quiet && !request.halfClose && !/(^|\n)event: (next|complete)/.test(response.body)) {
     problems.push('the event stream ended without an event');
   }
   const headerText = Object.entries(response.headers).map(([name, value]) => `${name}: ${value}`).join('\n');

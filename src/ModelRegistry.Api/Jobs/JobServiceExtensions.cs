@@ -23,10 +23,13 @@ public static class JobServiceExtensions
         services.AddSingleton<Hangfire.Common.IJobFilterProvider>(sp => sp.GetRequiredService<MonitoringRetryFilterProvider>());
         // Storage of this host, not Hangfire's process-wide default: two hosts in one process (tests) keep their jobs apart.
         services.AddSingleton(sp => settings.CreateStorage(sp.GetRequiredService<RegistryPersistenceOptions>()));
-        services.AddHangfire(config => config
+        // Hangfire's log provider is process-wide: this host's provider turns a logger asked of a disposed host's factory
+        // (two hosts in one process, as in tests) into a silent one instead of an exception that stops start-up.
+        services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
         services.AddHangfireServer((sp, o) =>
         {
             o.WorkerCount = Math.Max(1, settings.WorkerCount);

@@ -51,6 +51,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<StatedReason>().AddScoped<RegistryWriter>();
         services.AddScoped<DecidePromotion>().AddScoped<SetPromotionPolicy>().AddScoped<SetDeploymentPolicy>().AddScoped<ManageApiKeys>().AddScoped<ManageRoles>();
         services.AddScoped<RegisterModel>().AddScoped<UpdateModel>().AddScoped<SetModelAlias>();
+        services.AddScoped<RenameModel>().AddScoped<DeleteModel>().AddScoped<DeleteModelVersion>().AddScoped<UpdateModelVersion>()
+            .AddScoped<RemoveModelAlias>().AddScoped<SetKeyValueTag>().AddScoped<DeleteKeyValueTag>();
         services.AddScoped<CreateModelVersion>().AddScoped<PromoteModelVersion>().AddScoped<RestoreModelVersion>();
         services.AddScoped<RegisterDataset>().AddScoped<CreateDatasetVersion>();
         services.AddScoped<AddLineageEdge>().AddScoped<CloseLineageEdge>();

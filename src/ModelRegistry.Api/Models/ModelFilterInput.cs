@@ -22,5 +22,7 @@ public sealed class ModelFilterInput : FilterInputType<Model>
         Filter(m => m.CreatedAt);
         Filter(m => m.CreatedBy);
         Filter(m => m.UpdatedAt);
+        Filter(m => m.DeletedAt);
+        ListOf<ModelKeyValueTagFilterInput>(m => m.KeyValueTags);
     }
 }

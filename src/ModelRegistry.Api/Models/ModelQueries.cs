@@ -20,7 +20,7 @@ public static class ModelQueries
             .ResolveAsync(async c =>
             {
                 var name = c.GetArgument<string>("name");
-                return await c.Db().Models.AsNoTracking().FirstOrDefaultAsync(m => m.Name == name, c.CancellationToken);
+                return await c.Db().Models.AsNoTracking().FirstOrDefaultAsync(m => m.Name == name && m.DeletedAt == null, c.CancellationToken);
             });
 
         query.Field<ModelsConnectionType>("models")

@@ -42,7 +42,18 @@ public sealed class ModelType : ObjectGraphType<Model>
         Field(m => m.BusinessContext, nullable: true);
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
         Field(m => m.CreatedBy);
-        Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Resolve(c => c.Source.UpdatedAt);
+        Field<NonNullGraphType<DateTimeGraphType>>("updatedAt")
+            .Description("Last change to the card, its key/value tags, or its versions' life (created, moved, deleted).")
+            .Resolve(c => c.Source.UpdatedAt);
+        Field<DateTimeGraphType>("deletedAt").Description("When the model was deleted; null while it lives. Deleted models are kept.")
+            .Resolve(c => c.Source.DeletedAt);
+        Field<StringGraphType>("deletedBy").Resolve(c => c.Source.DeletedBy);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<KeyValueTagType>>>>("keyValueTags")
+            .Description("Key/value tags (MLflow's registered-model tags), by key.")
+            .Bounded(KeyValueTagRules.MaxTags)
+            .Resolve(c => c.LoadMany("model.keyValueTags", c.Source.Id, async (db, ids, ct) =>
+                (await db.ModelKeyValueTags.AsNoTracking().Where(t => ids.Contains(t.ModelId)).OrderBy(t => t.Key).ToListAsync(ct))
+                    .Select(t => (t.ModelId, new KeyValueDraft(t.Key, t.Value))).ToList()));
         Field<ModelVersionsConnectionType>("versions")
             .Description("The model's versions, by number unless `order` says otherwise.")
             .AddPagingArguments()

@@ -21,6 +21,10 @@ public sealed class ModelVersionFilterInput : FilterInputType<ModelVersion>
         Filter(v => v.CreatedBy);
         Filter(v => v.Framework);
         Filter(v => v.Tags);
+        Filter(v => v.DeletedAt);
+        Filter(v => v.Source);
+        Filter(v => v.RunId);
+        ListOf<Models.VersionKeyValueTagFilterInput>(v => v.KeyValueTags);
         ListOf<MetricFilterInput>(v => v.Metrics);
         Object<ModelFilterInput>(v => v.Model);
     }

@@ -49,6 +49,21 @@ public sealed class ModelVersionType : ObjectGraphType<ModelVersion>
                     .Select(m => (m.ModelVersionId, m)).ToList()));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("tags").Resolve(c => c.Source.Tags);
         Field<SourceCodeRefType>("sourceCode").Resolve(c => c.Source.SourceCode);
+        Field<DateTimeGraphType>("updatedAt").Description("Last change to the description, stage or key/value tags.")
+            .Resolve(c => c.Source.UpdatedAt == default ? c.Source.CreatedAt : c.Source.UpdatedAt);
+        Field<DateTimeGraphType>("deletedAt").Description("When the version was deleted; null while it lives. Its number is never reused.")
+            .Resolve(c => c.Source.DeletedAt);
+        Field<StringGraphType>("deletedBy").Resolve(c => c.Source.DeletedBy);
+        Field<StringGraphType>("source").Description("Where the model's files live, as registered (MLflow's source), e.g. s3://bucket/model.")
+            .Resolve(c => c.Source.Source);
+        Field<StringGraphType>("runId").Description("The training run that produced the version (MLflow's run_id).").Resolve(c => c.Source.RunId);
+        Field<StringGraphType>("runLink").Description("A link to that run.").Resolve(c => c.Source.RunLink);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<Models.KeyValueTagType>>>>("keyValueTags")
+            .Description("Key/value tags (MLflow's model-version tags), by key.")
+            .Bounded(KeyValueTagRules.MaxTags)
+            .Resolve(c => c.LoadMany("version.keyValueTags", c.Source.Id, async (db, ids, ct) =>
+                (await db.VersionKeyValueTags.AsNoTracking().Where(t => ids.Contains(t.ModelVersionId)).OrderBy(t => t.Key).ToListAsync(ct))
+                    .Select(t => (t.ModelVersionId, new KeyValueDraft(t.Key, t.Value))).ToList()));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("aliases")
             .Description("Names of the model aliases pointing at this version.")
             .Resolve(c => c.Source is ModelVersionAsOf past ? past.Aliases : c.LoadMany("version.aliases", c.Source.Id, async (db, ids, ct) =>

@@ -27,6 +27,10 @@ public interface IRegistryDbContext
     DbSet<StageTransition> StageTransitions { get; }
     /// <summary>Aliases.</summary>
     DbSet<ModelAlias> ModelAliases { get; }
+    /// <summary>Key/value tags of models.</summary>
+    DbSet<ModelKeyValueTag> ModelKeyValueTags { get; }
+    /// <summary>Key/value tags of versions.</summary>
+    DbSet<VersionKeyValueTag> VersionKeyValueTags { get; }
     /// <summary>Datasets.</summary>
     DbSet<Dataset> Datasets { get; }
     /// <summary>Dataset versions.</summary>

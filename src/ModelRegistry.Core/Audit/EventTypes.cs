@@ -15,6 +15,20 @@ public static class EventTypes
     public const string StageChanged = "STAGE_CHANGED";
     /// <summary>An alias was set or moved.</summary>
     public const string AliasSet = "ALIAS_SET";
+    /// <summary>An alias was removed.</summary>
+    public const string AliasRemoved = "ALIAS_REMOVED";
+    /// <summary>A model was renamed.</summary>
+    public const string ModelRenamed = "MODEL_RENAMED";
+    /// <summary>A model was deleted (kept, hidden from the MLflow API).</summary>
+    public const string ModelDeleted = "MODEL_DELETED";
+    /// <summary>A version's description changed.</summary>
+    public const string VersionUpdated = "VERSION_UPDATED";
+    /// <summary>A version was deleted (kept; its number is never reused).</summary>
+    public const string VersionDeleted = "VERSION_DELETED";
+    /// <summary>A key/value tag of a model or version was set.</summary>
+    public const string TagSet = "TAG_SET";
+    /// <summary>A key/value tag of a model or version was deleted.</summary>
+    public const string TagDeleted = "TAG_DELETED";
     /// <summary>A dataset was registered.</summary>
     public const string DatasetRegistered = "DATASET_REGISTERED";
     /// <summary>A dataset version was registered.</summary>

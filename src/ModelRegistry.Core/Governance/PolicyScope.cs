@@ -29,7 +29,7 @@ public static class PolicyScope
             return AccessScope.Registry;
         // A team's admin governs its models too, so a model scope carries the model's owner when the model exists.
         var name = scope[6..];
-        return await w.Db.Models.FirstOrDefaultAsync(m => m.Name == name, cancellationToken) is { } model
+        return await w.Db.Models.FirstOrDefaultAsync(m => m.Name == name && m.DeletedAt == null, cancellationToken) is { } model
             ? AccessScope.Of(model)
             : new AccessScope(null, name);
     }

@@ -1,3 +1,4 @@
+using ModelRegistry.Core.Audit.Events;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Core.Abstractions;
 using ModelRegistry.Core.Audit;
@@ -41,13 +42,20 @@ public sealed class StateHistory(IRegistryDbContext db)
     {
         at = Utc(at);
         var events = await db.AuditEvents.AsNoTracking()
-            .Where(e => e.Type == EventTypes.AliasSet && e.ModelId != null && modelIds.Contains(e.ModelId.Value) && e.OccurredAt <= at)
+            .Where(e => (e.Type == EventTypes.AliasSet || e.Type == EventTypes.AliasRemoved)
+                        && e.ModelId != null && modelIds.Contains(e.ModelId.Value) && e.OccurredAt <= at)
             .OrderBy(e => e.Sequence)
             .ToListAsync(cancellationToken);
-        // Aliases are only ever set or moved, never removed: the latest move before the instant is where each pointed.
+        // The latest move before the instant is where each alias pointed, unless a later removal took it away.
         var latest = new Dictionary<(long ModelId, string Alias), ModelAliasAsOf>();
         foreach (var e in events)
         {
+            if (e.Type == EventTypes.AliasRemoved)
+            {
+                if (ChainedEventJson.Read<AliasRemoved>(e.PayloadJson) is { Alias: { } removed })
+                    latest.Remove((e.ModelId!.Value, removed));
+                continue;
+            }
             if (HistoryPayloads.AliasTarget(e.PayloadJson) is not { } target)
                 continue;
             latest[(e.ModelId!.Value, target.Alias)] = new ModelAliasAsOf

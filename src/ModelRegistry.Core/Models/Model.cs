@@ -25,8 +25,17 @@ public class Model
     public DateTime CreatedAt { get; set; }
     /// <summary>Who registered it.</summary>
     public string CreatedBy { get; set; } = "";
-    /// <summary>Last change to the model card (UTC).</summary>
+    /// <summary>
+    /// Last change to the model card, its key/value tags, or the life of its versions: a version created, moved to another
+    /// stage or deleted (UTC). MLflow clients read it as <c>last_updated_timestamp</c>.
+    /// </summary>
     public DateTime UpdatedAt { get; set; }
+    /// <summary>When the model was deleted (UTC); null while it lives. A deleted model is kept, with its history.</summary>
+    public DateTime? DeletedAt { get; set; }
+    /// <summary>Who deleted it.</summary>
+    public string? DeletedBy { get; set; }
+    /// <summary>Key/value tags (MLflow's registered-model tags).</summary>
+    public List<ModelKeyValueTag> KeyValueTags { get; set; } = [];
     /// <summary>The highest version number handed out; numbers are never reused.</summary>
     public int LastVersionNumber { get; set; }
     /// <summary>The model's versions.</summary>

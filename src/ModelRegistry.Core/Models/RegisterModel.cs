@@ -10,7 +10,11 @@ namespace ModelRegistry.Core.Models;
 /// <summary>Input of <see cref="RegisterModel"/>.</summary>
 public sealed record RegisterModelCommand(
     string Name, string? DisplayName, string? Description, ModelTask Task, string Owner,
-    IReadOnlyList<string>? Tags, string? BusinessContext);
+    IReadOnlyList<string>? Tags, string? BusinessContext)
+{
+    /// <summary>Key/value tags.</summary>
+    public IReadOnlyList<KeyValueDraft>? KeyValueTags { get; init; }
+}
 
 /// <summary>Registers a model under a unique, URL-safe name.</summary>
 public sealed class RegisterModel(RegistryWriter writer)
@@ -32,7 +36,10 @@ public sealed class RegisterModel(RegistryWriter writer)
             var tags = Rules.NormaliseTags(command.Tags);
             if (!tags.IsSuccess)
                 return tags.Error!;
-            if (await w.Db.Models.AnyAsync(m => m.Name == command.Name, cancellationToken))
+            var keyValueTags = KeyValueTagRules.Normalise(command.KeyValueTags);
+            if (!keyValueTags.IsSuccess)
+                return keyValueTags.Error!;
+            if (await w.Db.Models.AnyAsync(m => m.Name == command.Name && m.DeletedAt == null, cancellationToken))
                 return new DomainError(ErrorCodes.NameTaken, $"A model named '{command.Name}' already exists.", "name");
 
             var model = new Model
@@ -47,11 +54,15 @@ public sealed class RegisterModel(RegistryWriter writer)
                 CreatedAt = w.Now,
                 CreatedBy = w.Actor,
                 UpdatedAt = w.Now,
+                KeyValueTags = [.. keyValueTags.Value!.Select(t => new ModelKeyValueTag { Key = t.Key, Value = t.Value! })],
             };
             w.Db.Models.Add(model);
             await w.Db.SaveChangesAsync(cancellationToken);
             w.Audit(EventTypes.ModelRegistered, nameof(Model), model.Id, model.Id,
-                new ModelRegistered(model.Name, model.Owner, model.Task.ToString().ToUpperInvariant(), model.Tags));
+                new ModelRegistered(model.Name, model.Owner, model.Task.ToString().ToUpperInvariant(), model.Tags)
+                {
+                    KeyValueTags = keyValueTags.Value!.Count == 0 ? null : [.. keyValueTags.Value!.Select(t => new ChainedKeyValue(t.Key, t.Value!))],
+                });
             return model;
         }, cancellationToken);
 }

@@ -29,6 +29,8 @@ public sealed class SetModelAlias(RegistryWriter writer)
             if (version is null || (version.ModelId != model.Id && !await w.CanReadAsync(AccessScope.Of(version.Model!), cancellationToken)))
                 return DomainError.NotFound("The model version", "modelVersionId");
             var error = Rules.First(
+                ModelRules.CheckLive(model),
+                ModelVersionRules.CheckLive(version),
                 Rules.CheckName(command.Alias, "alias", "alias"),
                 Rules.CheckOptional(command.Reason, "reason"),
                 version.ModelId != model.Id ? DomainError.Invalid($"Version {version.Number} belongs to another model.", "modelVersionId") : null,

@@ -24,6 +24,7 @@ public sealed class UpdateModel(RegistryWriter writer)
             if (await w.RequireAsync(Role.Contributor, AccessScope.Of(model), "edit this model", notFound, cancellationToken) is { } denied)
                 return denied;
             var error = Rules.First(
+                ModelRules.CheckLive(model),
                 Rules.CheckOptional(command.DisplayName, "displayName", 200),
                 Rules.CheckOptional(command.Description, "description"),
                 Rules.CheckOptional(command.BusinessContext, "businessContext"),

@@ -17,6 +17,9 @@ public static class StageChange
     {
         var from = version.Stage;
         version.Stage = to;
+        version.UpdatedAt = w.Now;
+        if (version.Model is { } model)
+            model.UpdatedAt = w.Now;
         w.Db.StageTransitions.Add(new StageTransition { ModelVersionId = version.Id, From = from, To = to, At = w.Now, By = w.Actor, Reason = reason });
         w.Audit(EventTypes.StageChanged, nameof(ModelVersion), version.Id, version.ModelId,
             new StageChanged(version.Model?.Name, version.Number, StageMachine.Name(from), StageMachine.Name(to), promotionRequestId),

@@ -24,7 +24,7 @@ public sealed class ComplianceReportBuilder(
 
     /// <summary>Builds the report of the model named <paramref name="name"/>.</summary>
     public async Task<Result<ComplianceReportDocument>> BuildAsync(string name, CancellationToken cancellationToken)
-        => await BuildAsync(await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Name == name, cancellationToken), cancellationToken);
+        => await BuildAsync(await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Name == name && m.DeletedAt == null, cancellationToken), cancellationToken);
 
     private async Task<Result<ComplianceReportDocument>> BuildAsync(Model? model, CancellationToken cancellationToken)
     {

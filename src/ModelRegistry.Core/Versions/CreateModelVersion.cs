@@ -15,7 +15,17 @@ public sealed record MetricDraft(string Name, double Value, string? Split, long?
 /// <summary>Input of <see cref="CreateModelVersion"/>; JSON parameters arrive as JSON text.</summary>
 public sealed record CreateModelVersionCommand(
     long ModelId, string? Description, string? Framework, string? HyperparametersJson, string? TrainingParametersJson,
-    IReadOnlyList<MetricDraft>? Metrics, IReadOnlyList<string>? Tags, SourceCodeRef? SourceCode, IReadOnlyList<long>? TrainedOn);
+    IReadOnlyList<MetricDraft>? Metrics, IReadOnlyList<string>? Tags, SourceCodeRef? SourceCode, IReadOnlyList<long>? TrainedOn)
+{
+    /// <summary>Where the model's files live (MLflow's <c>source</c>).</summary>
+    public string? Source { get; init; }
+    /// <summary>The training run (MLflow's <c>run_id</c>).</summary>
+    public string? RunId { get; init; }
+    /// <summary>A link to the run (MLflow's <c>run_link</c>).</summary>
+    public string? RunLink { get; init; }
+    /// <summary>Key/value tags.</summary>
+    public IReadOnlyList<KeyValueDraft>? KeyValueTags { get; init; }
+}
 
 /// <summary>Creates the next version of a model (numbers 1, 2, 3… gap-free), with its TRAINED_ON lineage.</summary>
 public sealed class CreateModelVersion(RegistryWriter writer)
@@ -34,6 +44,8 @@ public sealed class CreateModelVersion(RegistryWriter writer)
             if (await w.RequireAsync(Role.Contributor, AccessScope.Of(model), "create versions of this model", notFound, cancellationToken) is { } denied)
                 return denied;
             var error = Rules.First(
+                ModelRules.CheckLive(model),
+                ModelVersionRules.CheckRunFields(command.Source, command.RunId, command.RunLink),
                 Rules.CheckOptional(command.Description, "description"),
                 Rules.CheckOptional(command.Framework, "framework", 200),
                 CheckMetrics(command.Metrics),
@@ -43,6 +55,9 @@ public sealed class CreateModelVersion(RegistryWriter writer)
             var tags = Rules.NormaliseTags(command.Tags);
             if (!tags.IsSuccess)
                 return tags.Error!;
+            var keyValueTags = KeyValueTagRules.Normalise(command.KeyValueTags);
+            if (!keyValueTags.IsSuccess)
+                return keyValueTags.Error!;
             var trainedOn = (command.TrainedOn ?? []).Distinct().ToList();
             var referenced = trainedOn.Concat((command.Metrics ?? []).Where(m => m.DatasetVersionId.HasValue).Select(m => m.DatasetVersionId!.Value)).Distinct().ToList();
             var known = await w.Db.DatasetVersions.Where(d => referenced.Contains(d.Id)).CountAsync(cancellationToken);
@@ -50,6 +65,7 @@ public sealed class CreateModelVersion(RegistryWriter writer)
                 return DomainError.NotFound("A referenced dataset version", "trainedOn");
 
             model.LastVersionNumber++;
+            model.UpdatedAt = w.Now;
             var version = new ModelVersion
             {
                 ModelId = model.Id,
@@ -58,6 +74,11 @@ public sealed class CreateModelVersion(RegistryWriter writer)
                 Description = command.Description,
                 CreatedAt = w.Now,
                 CreatedBy = w.Actor,
+                UpdatedAt = w.Now,
+                Source = command.Source,
+                RunId = command.RunId,
+                RunLink = command.RunLink,
+                KeyValueTags = [.. keyValueTags.Value!.Select(t => new VersionKeyValueTag { Key = t.Key, Value = t.Value! })],
                 Framework = command.Framework,
                 HyperparametersJson = command.HyperparametersJson,
                 TrainingParametersJson = command.TrainingParametersJson,
@@ -80,7 +101,13 @@ public sealed class CreateModelVersion(RegistryWriter writer)
             w.Audit(EventTypes.VersionCreated, nameof(ModelVersion), version.Id, model.Id,
                 new VersionCreated(model.Name, version.Number, trainedOn,
                     [.. version.Metrics.Select(m => new ChainedMetric(m.Name, m.Value, m.Split, m.DatasetVersionId))],
-                    version.HyperparametersJson, version.TrainingParametersJson, [.. edges.Select(ChainedEdges.Of)]));
+                    version.HyperparametersJson, version.TrainingParametersJson, [.. edges.Select(ChainedEdges.Of)])
+                {
+                    Source = version.Source,
+                    RunId = version.RunId,
+                    RunLink = version.RunLink,
+                    KeyValueTags = keyValueTags.Value!.Count == 0 ? null : [.. keyValueTags.Value!.Select(t => new ChainedKeyValue(t.Key, t.Value!))],
+                });
             return version;
         }, cancellationToken);
 

@@ -21,6 +21,20 @@ public class ModelVersion
     public DateTime CreatedAt { get; set; }
     /// <summary>Who created it.</summary>
     public string CreatedBy { get; set; } = "";
+    /// <summary>Last change to the version: its description, stage or key/value tags (UTC).</summary>
+    public DateTime UpdatedAt { get; set; }
+    /// <summary>When the version was deleted (UTC); null while it lives. Its number is never handed out again.</summary>
+    public DateTime? DeletedAt { get; set; }
+    /// <summary>Who deleted it.</summary>
+    public string? DeletedBy { get; set; }
+    /// <summary>Where the model's files live, as the client registered it (MLflow's <c>source</c>), e.g. s3://bucket/model.</summary>
+    public string? Source { get; set; }
+    /// <summary>The training run that produced it (MLflow's <c>run_id</c>).</summary>
+    public string? RunId { get; set; }
+    /// <summary>A link to that run (MLflow's <c>run_link</c>).</summary>
+    public string? RunLink { get; set; }
+    /// <summary>Key/value tags (MLflow's model-version tags).</summary>
+    public List<VersionKeyValueTag> KeyValueTags { get; set; } = [];
     /// <summary>Training framework, e.g. "pytorch 2.4".</summary>
     public string? Framework { get; set; }
     /// <summary>Hyperparameters as JSON text.</summary>

@@ -48,6 +48,8 @@ public sealed class WriteScope(IRegistryDbContext db, AccessControl access, Date
             return notFound;
         if (await RequireAsync(role, AccessScope.Of(version.Model!), action, notFound, cancellationToken) is { } denied)
             return denied;
+        if (ModelVersionRules.CheckLive(version) is { } deleted)
+            return deleted;
         Concerns(nameof(ModelVersion), version.Id, version.ModelId);
         return version;
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ModelRegistry.Core.Models;
 using ModelRegistry.Core.Versions;
 
 namespace ModelRegistry.Infrastructure.EntityConfigurations;
@@ -15,6 +16,12 @@ public sealed class ModelVersionEntityTypeConfiguration : IEntityTypeConfigurati
         b.HasIndex(v => v.Stage);
         b.HasIndex(v => v.CreatedAt);
         b.Property(v => v.Framework).HasMaxLength(200);
+        b.Property(v => v.DeletedBy).HasMaxLength(200);
+        b.Property(v => v.Source).HasMaxLength(ModelVersionRules.MaxSourceLength);
+        b.Property(v => v.RunId).HasMaxLength(ModelVersionRules.MaxRunIdLength);
+        b.Property(v => v.RunLink).HasMaxLength(ModelVersionRules.MaxSourceLength);
+        b.HasIndex(v => v.RunId);
+        b.HasMany(v => v.KeyValueTags).WithOne().HasForeignKey(t => t.ModelVersionId).OnDelete(DeleteBehavior.Restrict);
         b.OwnsOne(v => v.SourceCode, s =>
         {
             s.Property(x => x.Repository).HasColumnName("SourceRepository").HasMaxLength(2000);
@@ -23,5 +30,19 @@ public sealed class ModelVersionEntityTypeConfiguration : IEntityTypeConfigurati
         });
         b.HasMany(v => v.Metrics).WithOne().HasForeignKey(m => m.ModelVersionId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(v => v.StageHistory).WithOne().HasForeignKey(t => t.ModelVersionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+/// <summary>Table of versions' key/value tags: one value per key and version.</summary>
+public sealed class VersionKeyValueTagEntityTypeConfiguration : IEntityTypeConfiguration<VersionKeyValueTag>
+{
+    /// <inheritdoc />
+    public void Configure(EntityTypeBuilder<VersionKeyValueTag> b)
+    {
+        b.ToTable("VersionKeyValueTags");
+        b.Property(t => t.Key).HasMaxLength(KeyValueTagRules.MaxKeyLength).IsRequired();
+        b.Property(t => t.Value).IsRequired();
+        b.HasIndex(t => new { t.ModelVersionId, t.Key }).IsUnique();
+        b.HasIndex(t => new { t.Key, t.ModelVersionId });
     }
 }

@@ -44,6 +44,10 @@ public class RegistryDbContext : DbContext, IRegistryDbContext
     /// <inheritdoc />
     public DbSet<ModelAlias> ModelAliases => Set<ModelAlias>();
     /// <inheritdoc />
+    public DbSet<ModelKeyValueTag> ModelKeyValueTags => Set<ModelKeyValueTag>();
+    /// <inheritdoc />
+    public DbSet<VersionKeyValueTag> VersionKeyValueTags => Set<VersionKeyValueTag>();
+    /// <inheritdoc />
     public DbSet<Dataset> Datasets => Set<Dataset>();
     /// <inheritdoc />
     public DbSet<DatasetVersion> DatasetVersions => Set<DatasetVersion>();

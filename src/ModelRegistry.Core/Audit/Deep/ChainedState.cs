@@ -77,7 +77,7 @@ public sealed class ChainedState
     /// <summary>The event types that change governed state; the replay reads only these.</summary>
     public static readonly IReadOnlyList<string> StateTypes =
     [
-        EventTypes.VersionCreated, EventTypes.StageChanged, EventTypes.AliasSet, EventTypes.DeploymentRecorded, EventTypes.DeploymentUpdated,
+        EventTypes.VersionCreated, EventTypes.StageChanged, EventTypes.AliasSet, EventTypes.AliasRemoved, EventTypes.DeploymentRecorded, EventTypes.DeploymentUpdated,
         EventTypes.DeploymentCompliant, EventTypes.DeploymentNonCompliant, EventTypes.LineageEdgeAdded, EventTypes.LineageEdgeClosed,
         EventTypes.RoleGranted, EventTypes.RoleRevoked, EventTypes.PromotionPolicySet, EventTypes.DeploymentPolicySet,
     ];
@@ -105,6 +105,9 @@ public sealed class ChainedState
                 break;
             case EventTypes.AliasSet when ChainedEventJson.Read<AliasSet>(e) is { } set:
                 Aliases[(e.SubjectId, set.Alias)] = set.ModelVersionId;
+                break;
+            case EventTypes.AliasRemoved when ChainedEventJson.Read<AliasRemoved>(e) is { } removed:
+                Aliases.Remove((e.SubjectId, removed.Alias));
                 break;
             case EventTypes.DeploymentRecorded when ChainedEventJson.Read<DeploymentRecorded>(e) is { } recorded:
                 Deployments[e.SubjectId] = new ChainedDeployment

@@ -11,7 +11,24 @@ public sealed record VersionCreated(
     string Model, int Number, IReadOnlyList<long> TrainedOn, IReadOnlyList<ChainedMetric> Metrics,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Hyperparameters = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TrainingParameters = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ChainedEdge>? Edges = null) : IChainedEvent;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ChainedEdge>? Edges = null) : IChainedEvent
+{
+    /// <summary>Where the model's files live, when the client gave it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Source { get; init; }
+    /// <summary>The training run, when given.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RunId { get; init; }
+    /// <summary>A link to the run, when given.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RunLink { get; init; }
+    /// <summary>The key/value tags it was created with, when any.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ChainedKeyValue>? KeyValueTags { get; init; }
+}
+
+/// <summary>A key/value tag as chained.</summary>
+public sealed record ChainedKeyValue(string Key, string Value);
 
 /// <summary>One metric as chained; the dataset version is absent from payloads chained before it was recorded.</summary>
 public sealed record ChainedMetric(
@@ -40,3 +57,9 @@ public sealed record PromotionDecided(
 
 /// <summary>BASELINE_PROFILE_SET: the features profiled.</summary>
 public sealed record BaselineProfileSet(string Model, int Version, IReadOnlyList<string> Features) : IChainedEvent;
+
+/// <summary>VERSION_UPDATED: the new description and the one it replaced.</summary>
+public sealed record VersionUpdated(string Model, int Number, string? Description, string? Before) : IChainedEvent;
+
+/// <summary>VERSION_DELETED: the version deleted (the row is kept) and the aliases that pointed at it.</summary>
+public sealed record VersionDeleted(string Model, int Number, IReadOnlyList<string> AliasesRemoved) : IChainedEvent;

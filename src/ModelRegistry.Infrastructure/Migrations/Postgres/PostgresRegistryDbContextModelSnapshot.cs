@@ -610,6 +610,14 @@ namespace ModelRegistry.Infrastructure.Migrations.Postgres
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeletedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
                     b.Property<string>("Description")
                         .HasColumnType("text")
                         .UseCollation("C");
@@ -651,7 +659,8 @@ namespace ModelRegistry.Infrastructure.Migrations.Postgres
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("Name")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.HasIndex("Owner");
 
@@ -694,6 +703,70 @@ namespace ModelRegistry.Infrastructure.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("ModelAliases", (string)null);
+                });
+
+            modelBuilder.Entity("ModelRegistry.Core.Models.ModelKeyValueTag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)")
+                        .UseCollation("C");
+
+                    b.Property<long>("ModelId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key", "ModelId");
+
+                    b.HasIndex("ModelId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("ModelKeyValueTags", (string)null);
+                });
+
+            modelBuilder.Entity("ModelRegistry.Core.Models.VersionKeyValueTag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)")
+                        .UseCollation("C");
+
+                    b.Property<long>("ModelVersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key", "ModelVersionId");
+
+                    b.HasIndex("ModelVersionId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("VersionKeyValueTags", (string)null);
                 });
 
             modelBuilder.Entity("ModelRegistry.Core.Monitoring.DriftAlert", b =>
@@ -1056,6 +1129,14 @@ namespace ModelRegistry.Infrastructure.Migrations.Postgres
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeletedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
                     b.Property<string>("Description")
                         .HasColumnType("text")
                         .UseCollation("C");
@@ -1075,6 +1156,21 @@ namespace ModelRegistry.Infrastructure.Migrations.Postgres
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
+                    b.Property<string>("RunId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("RunLink")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .UseCollation("C");
+
                     b.Property<string>("Stage")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1088,9 +1184,14 @@ namespace ModelRegistry.Infrastructure.Migrations.Postgres
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("RunId");
 
                     b.HasIndex("Stage");
 
@@ -1314,6 +1415,24 @@ namespace ModelRegistry.Infrastructure.Migrations.Postgres
                     b.Navigation("ModelVersion");
                 });
 
+            modelBuilder.Entity("ModelRegistry.Core.Models.ModelKeyValueTag", b =>
+                {
+                    b.HasOne("ModelRegistry.Core.Models.Model", null)
+                        .WithMany("KeyValueTags")
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelRegistry.Core.Models.VersionKeyValueTag", b =>
+                {
+                    b.HasOne("ModelRegistry.Core.Versions.ModelVersion", null)
+                        .WithMany("KeyValueTags")
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ModelRegistry.Core.Monitoring.DriftAlert", b =>
                 {
                     b.HasOne("ModelRegistry.Core.Deployments.Deployment", null)
@@ -1473,6 +1592,8 @@ namespace ModelRegistry.Infrastructure.Migrations.Postgres
                 {
                     b.Navigation("Aliases");
 
+                    b.Navigation("KeyValueTags");
+
                     b.Navigation("Versions");
                 });
 
@@ -1483,6 +1604,8 @@ namespace ModelRegistry.Infrastructure.Migrations.Postgres
 
             modelBuilder.Entity("ModelRegistry.Core.Versions.ModelVersion", b =>
                 {
+                    b.Navigation("KeyValueTags");
+
                     b.Navigation("Metrics");
 
                     b.Navigation("StageHistory");

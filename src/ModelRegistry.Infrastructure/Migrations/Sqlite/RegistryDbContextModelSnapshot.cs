@@ -515,6 +515,13 @@ namespace ModelRegistry.Infrastructure.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeletedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .HasColumnType("TEXT");
 
@@ -552,7 +559,8 @@ namespace ModelRegistry.Infrastructure.Migrations.Sqlite
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("Name")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.HasIndex("Owner");
 
@@ -591,6 +599,62 @@ namespace ModelRegistry.Infrastructure.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ModelAliases", (string)null);
+                });
+
+            modelBuilder.Entity("ModelRegistry.Core.Models.ModelKeyValueTag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key", "ModelId");
+
+                    b.HasIndex("ModelId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("ModelKeyValueTags", (string)null);
+                });
+
+            modelBuilder.Entity("ModelRegistry.Core.Models.VersionKeyValueTag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ModelVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key", "ModelVersionId");
+
+                    b.HasIndex("ModelVersionId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("VersionKeyValueTags", (string)null);
                 });
 
             modelBuilder.Entity("ModelRegistry.Core.Monitoring.DriftAlert", b =>
@@ -920,6 +984,13 @@ namespace ModelRegistry.Infrastructure.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeletedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .HasColumnType("TEXT");
 
@@ -936,6 +1007,18 @@ namespace ModelRegistry.Infrastructure.Migrations.Sqlite
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RunId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunLink")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Stage")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -948,9 +1031,14 @@ namespace ModelRegistry.Infrastructure.Migrations.Sqlite
                     b.Property<string>("TrainingParametersJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("RunId");
 
                     b.HasIndex("Stage");
 
@@ -1140,6 +1228,24 @@ namespace ModelRegistry.Infrastructure.Migrations.Sqlite
                     b.Navigation("ModelVersion");
                 });
 
+            modelBuilder.Entity("ModelRegistry.Core.Models.ModelKeyValueTag", b =>
+                {
+                    b.HasOne("ModelRegistry.Core.Models.Model", null)
+                        .WithMany("KeyValueTags")
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ModelRegistry.Core.Models.VersionKeyValueTag", b =>
+                {
+                    b.HasOne("ModelRegistry.Core.Versions.ModelVersion", null)
+                        .WithMany("KeyValueTags")
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ModelRegistry.Core.Monitoring.DriftAlert", b =>
                 {
                     b.HasOne("ModelRegistry.Core.Deployments.Deployment", null)
@@ -1296,6 +1402,8 @@ namespace ModelRegistry.Infrastructure.Migrations.Sqlite
                 {
                     b.Navigation("Aliases");
 
+                    b.Navigation("KeyValueTags");
+
                     b.Navigation("Versions");
                 });
 
@@ -1306,6 +1414,8 @@ namespace ModelRegistry.Infrastructure.Migrations.Sqlite
 
             modelBuilder.Entity("ModelRegistry.Core.Versions.ModelVersion", b =>
                 {
+                    b.Navigation("KeyValueTags");
+
                     b.Navigation("Metrics");
 
                     b.Navigation("StageHistory");

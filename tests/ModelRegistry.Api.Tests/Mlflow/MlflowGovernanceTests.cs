@@ -230,3 +230,34 @@ public sealed class MlflowGovernanceTests(GovernedRegistryFactory factory) : ICl
         Assert.Empty(MlflowApi.TagsOf(await Api.GetModelAsync(name)));
     }
 }
+
+/// <summary>The facade in Production, where a caller without credentials is refused as GraphQL refuses it.</summary>
+public sealed class MlflowProductionAuthTests(ProductionRegistryFactory factory) : IClassFixture<ProductionRegistryFactory>
+{
+    [Fact]
+    public async Task A_caller_without_credentials_is_401_UNAUTHENTICATED_as_JSON()
+    {
+        var anonymous = new MlflowApi(factory.ClientWithKey(null));
+
+        (await anonymous.GetAsync("registered-models/search")).Error(HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
+        (await anonymous.PostAsync("registered-models/create", new { name = Unique("prod-anon") })).Error(HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
+    }
+
+    [Fact]
+    public async Task A_key_scoped_to_another_team_sees_a_model_as_missing_and_its_own_teams_model_as_present()
+    {
+        var ownTeam = Unique("ownteam");
+        var own = Unique("prod-own");
+        var hidden = Unique("prod-hidden");
+        await factory.Admin().MutateAsync(Ops.RegisterModel, new { name = own, owner = ownTeam, task = "CLASSIFICATION" });
+        await factory.Admin().MutateAsync(Ops.RegisterModel, new { name = hidden, owner = Unique("otherteam"), task = "CLASSIFICATION" });
+        var scoped = MlflowApi.WithBearer(factory, await factory.KeyWithRoleAsync(Unique("prod-viewer"), "VIEWER", "team:" + ownTeam));
+
+        Assert.Equal(own, (await scoped.GetModelAsync(own)).GetProperty("name").GetString());
+        (await scoped.GetAsync("registered-models/get", ("name", hidden)))
+            .Error(HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST", $"Registered Model with name={hidden} not found");
+        var listed = (await scoped.SearchAllModelsAsync("name LIKE 'prod-%'", 1000)).Models.Select(m => m.GetProperty("name").GetString()).ToList();
+        Assert.Contains(own, listed);
+        Assert.DoesNotContain(hidden, listed);
+    }
+}

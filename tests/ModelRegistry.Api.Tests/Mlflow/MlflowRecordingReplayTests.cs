@@ -62,7 +62,7 @@ public sealed partial class MlflowRecordingReplayTests(GovernedRegistryFactory f
 
             using var response = await factory.CreateClient().SendAsync(request);
             var body = await response.Content.ReadAsStringAsync();
-            var where = $"#{index} {recorded.Method} {recorded.Path}?{recorded.Query}";
+            var where = $"#{index} {recorded.Method} {recorded.Path}" + (recorded.Query.Length == 0 ? "" : "?" + recorded.Query);
             if ((int)response.StatusCode != recorded.Status)
             {
                 failures.Add($"{where}: status {(int)response.StatusCode}, recorded {recorded.Status}: {body}");

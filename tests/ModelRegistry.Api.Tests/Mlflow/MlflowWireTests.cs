@@ -225,6 +225,20 @@ public sealed class MlflowWireTests(GovernedRegistryFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task Creating_a_version_bumps_the_models_last_updated_timestamp()
+    {
+        var name = Unique("wire-bump");
+        var model = await Api.CreateModelAsync(name);
+
+        var version = await Api.CreateVersionAsync(name, "s3://bucket/m");
+        var after = await Api.GetModelAsync(name);
+
+        Assert.Equal(AssertMillis(model, "creation_timestamp"), AssertMillis(after, "creation_timestamp"));
+        Assert.True(AssertMillis(after, "last_updated_timestamp") >= AssertMillis(version, "creation_timestamp"),
+            $"The model's last_updated_timestamp stayed behind its new version: {after} / {version}");
+    }
+
+    [Fact]
     public async Task The_3x_client_version_header_is_accepted()
     {
         var name = Unique("wire-3x");

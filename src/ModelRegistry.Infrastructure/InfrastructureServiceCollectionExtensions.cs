@@ -74,6 +74,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IAuditHeadMarker, SqliteAuditHeadMarker>();
         services.AddSingleton<ILineageSqlDialect, SqliteLineageSqlDialect>();
         services.AddSingleton<ISearchSqlDialect, SqliteSearchSqlDialect>();
+        services.AddSingleton<ILikeDialect, SqliteLikeDialect>();
         services.AddSingleton<IStartupLock, ProcessStartupLock>();
         services.AddSingleton<IRegistryEventBus>(sp => new LocalEventBus(sp.GetRequiredService<IEventDelivery>()));
     }
@@ -87,6 +88,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IAuditHeadMarker, PostgresAuditHeadMarker>();
         services.AddSingleton<ILineageSqlDialect, PostgresLineageSqlDialect>();
         services.AddSingleton<ISearchSqlDialect, PostgresSearchSqlDialect>();
+        services.AddSingleton<ILikeDialect, PostgresLikeDialect>();
         services.AddSingleton<IStartupLock>(_ => new PostgresStartupLock(connectionString));
         services.AddSingleton<PostgresEventRelay>();
         services.AddSingleton<IRegistryEventBus>(sp => sp.GetRequiredService<PostgresEventRelay>());

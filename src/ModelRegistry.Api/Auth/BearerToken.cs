@@ -30,7 +30,29 @@ public static class BearerToken
     {
         if (request.Headers[ApiKeyAuthenticationHandler.Header].ToString().Trim() is { Length: > 0 } header)
             return header;
-        return Of(request.Headers.Authorization.ToString()) is { } token && !IsJwt(token) ? token : null;
+        if (Of(request.Headers.Authorization.ToString()) is { } token && !IsJwt(token))
+            return token;
+        // MLflow's client sends MLFLOW_TRACKING_USERNAME/PASSWORD as Basic auth (and prefers it when a token is set too):
+        // on the MLflow facade the password is the API key and the user name is not read.
+        return Mlflow.MlflowEndpoints.IsMlflowPath(request.Path) ? BasicPassword(request.Headers.Authorization.ToString()) : null;
+    }
+
+    /// <summary>The password of an <c>Authorization: Basic</c> header, or null when there is none or it is not well formed.</summary>
+    public static string? BasicPassword(string? authorization)
+    {
+        const string scheme = "Basic ";
+        if (authorization is null || !authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+            return null;
+        try
+        {
+            var decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(authorization[scheme.Length..].Trim()));
+            var colon = decoded.IndexOf(':');
+            return colon >= 0 && colon < decoded.Length - 1 ? decoded[(colon + 1)..] : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>True when the request sends a JWT as its bearer token.</summary>

@@ -91,6 +91,8 @@ public sealed class RegistryPrincipalMiddleware(RequestDelegate next)
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var reason = FailedAuthenticationLimiter.Reason;
+        if (Mlflow.MlflowEndpoints.IsMlflowPath(http.Request.Path))
+            return Mlflow.MlflowEndpoints.WriteErrorAsync(http, new Mlflow.MlflowError(429, "REQUEST_LIMIT_EXCEEDED", message));
         if (http.Request.Path.StartsWithSegments("/artifacts"))
             return http.Response.WriteAsJsonAsync(new { error = new { code = HardeningExtensions.RateLimitedCode, message, reason } });
         return http.Response.WriteAsJsonAsync(new { errors = new[] { new { message, extensions = new { code = HardeningExtensions.RateLimitedCode, reason } } } });
@@ -105,7 +107,9 @@ public sealed class RegistryPrincipalMiddleware(RequestDelegate next)
     {
         http.Response.StatusCode = StatusCodes.Status401Unauthorized;
         http.Response.Headers.WWWAuthenticate = challenge;
-        // The artifact byte endpoints speak their own error shape, which their clients parse.
+        // The MLflow facade and the artifact byte endpoints speak their own error shapes, which their clients parse.
+        if (Mlflow.MlflowEndpoints.IsMlflowPath(http.Request.Path))
+            return Mlflow.MlflowEndpoints.WriteErrorAsync(http, new Mlflow.MlflowError(401, Unauthenticated, message));
         if (http.Request.Path.StartsWithSegments("/artifacts"))
             return http.Response.WriteAsJsonAsync(new { error = new { code = Unauthenticated, message, reason } });
         return http.Response.WriteAsJsonAsync(new { errors = new[] { new { message, extensions = new { code = Unauthenticated, reason } } } });

@@ -78,7 +78,8 @@ public static class HardeningExtensions
         options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
         {
             var path = http.RequestServices.GetRequiredService<IOptions<GraphQLEndpointOptions>>().Value.Path;
-            if (!http.Request.Path.Equals(path, StringComparison.OrdinalIgnoreCase))
+            // GraphQL and the MLflow facade share one budget per principal.
+            if (!http.Request.Path.Equals(path, StringComparison.OrdinalIgnoreCase) && !Mlflow.MlflowEndpoints.IsMlflowPath(http.Request.Path))
                 return RateLimitPartition.GetNoLimiter(string.Empty);
             return RateLimitPartition.GetFixedWindowLimiter(PartitionKey(http), _ => new FixedWindowRateLimiterOptions
             {
@@ -105,6 +106,13 @@ public static class HardeningExtensions
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        if (Mlflow.MlflowEndpoints.IsMlflowPath(context.HttpContext.Request.Path))
+        {
+            // MLflow's client backs off and retries a 429 by itself.
+            await Mlflow.MlflowEndpoints.WriteErrorAsync(context.HttpContext,
+                new Mlflow.MlflowError(429, "REQUEST_LIMIT_EXCEEDED", $"Too many requests; try again in {seconds} s."));
+            return;
+        }
         response.ContentType = "application/json; charset=utf-8";
         await response.WriteAsJsonAsync(new
         {

@@ -17,7 +17,7 @@ public sealed class MlflowGovernanceTests(GovernedRegistryFactory factory) : ICl
     private MlflowApi Api => MlflowApi.Admin(factory);
 
     private const string PendingRequests = """
-        query($name: String!) { promotionRequests(first: 100, where: { modelVersion: { model: { name: { eq: $name } } } }) {
+        query($name: String!) { promotionRequests(first: 100, where: { status: { eq: PENDING }, modelVersion: { model: { name: { eq: $name } } } }) {
           nodes { id status targetStage modelVersion { number stage } } } }
         """;
 
@@ -49,6 +49,7 @@ public sealed class MlflowGovernanceTests(GovernedRegistryFactory factory) : ICl
 
         Assert.Equal("Production", (await Api.GetVersionAsync(name, "1")).GetProperty("current_stage").GetString());
         Assert.Equal([("Production", "1")], LatestVersions(await Api.GetModelAsync(name), "latest_versions"));
+        Assert.Empty((await factory.Admin().QueryAsync(PendingRequests, new { name })).GetProperty("promotionRequests").GetProperty("nodes").EnumerateArray());
     }
 
     [Fact]
@@ -122,7 +123,8 @@ public sealed class MlflowGovernanceTests(GovernedRegistryFactory factory) : ICl
         var versions = deleted.GetProperty("versions").GetProperty("nodes").EnumerateArray()
             .Select(v => (v.GetProperty("number").GetInt32(), v.GetProperty("deletedAt").ValueKind == JsonValueKind.String, v.GetProperty("source").GetString()))
             .OrderBy(v => v.Item1).ToList();
-        Assert.Equal([(1, false, "s3://bucket/1"), (2, true, "s3://bucket/2")], versions);
+        // Deleting the model deletes the versions it still had; the one deleted before stays deleted.
+        Assert.Equal([(1, true, "s3://bucket/1"), (2, true, "s3://bucket/2")], versions);
         Assert.Single(models, m => m.GetProperty("deletedAt").ValueKind == JsonValueKind.Null);
     }
 

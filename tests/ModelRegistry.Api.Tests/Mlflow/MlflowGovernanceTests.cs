@@ -247,6 +247,23 @@ public sealed class MlflowProductionAuthTests(ProductionRegistryFactory factory)
         (await anonymous.PostAsync("registered-models/create", new { name = Unique("prod-anon") })).Error(HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
     }
 
+    [Theory]
+    [InlineData("Basic", "not base64 at all!")]
+    [InlineData("Basic", "bm8tY29sb24taGVyZQ==")]
+    [InlineData("Basic", "dXNlcjo=")]
+    [InlineData("Bearer", "")]
+    [InlineData("Negotiate", "abc")]
+    public async Task Unusable_credentials_are_401_UNAUTHENTICATED_as_JSON(string scheme, string parameter)
+    {
+        var http = factory.ClientWithKey(null);
+        using var request = new HttpRequestMessage(HttpMethod.Get, MlflowApi.Root + "registered-models/search");
+        request.Headers.TryAddWithoutValidation("Authorization", parameter.Length == 0 ? scheme : $"{scheme} {parameter}");
+        using var response = await http.SendAsync(request);
+        var answer = await MlflowAnswer.ReadAsync(response);
+
+        answer.Error(HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
+    }
+
     [Fact]
     public async Task A_key_scoped_to_another_team_sees_a_model_as_missing_and_its_own_teams_model_as_present()
     {

@@ -249,7 +249,7 @@ public sealed record RecordedCall(string Method, string Path, string Query, stri
             root.GetProperty("path").GetString()!,
             root.GetProperty("query").GetString() ?? "",
             root.GetProperty("body").GetString() ?? "",
-            headers.TryGetProperty("User-Agent", out var agent) ? agent.GetString()! : "mlflow-python-client",
+            headers.TryGetProperty("User-Agent", out var userAgentHeader) ? userAgentHeader.GetString()! : "mlflow-python-client",
             headers.TryGetProperty("Authorization", out var authorization) ? authorization.GetString() : null,
             root.GetProperty("response").Clone(),
             root.GetProperty("status").GetInt32());

@@ -62,7 +62,7 @@ public sealed class MlflowRequest
             ? value
             : throw MlflowError.InvalidParameter($"Missing value for required parameter '{field}'. See the API docs for more information about request parameters.");
 
-    /// <summary>A string field, or null when absent. Numbers and booleans are read as their text, as MLflow's parser does.</summary>
+    /// <summary>A string field, or null when absent; any other JSON type is INVALID_PARAMETER_VALUE.</summary>
     public string? Optional(string field)
     {
         if (_query is not null)
@@ -72,11 +72,9 @@ public sealed class MlflowRequest
         return value.ValueKind switch
         {
             JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number => value.GetRawText(),
-            JsonValueKind.True => "true",
-            JsonValueKind.False => "false",
             JsonValueKind.Null => null,
-            _ => throw MlflowError.InvalidParameter($"Invalid value for parameter '{field}': expected a string."),
+            // MLflow's server checks types: {"name": 123} is refused, not stored as "123".
+            _ => throw MlflowError.InvalidParameter($"Invalid value {value.GetRawText()} for parameter '{field}' supplied: expected a string."),
         };
     }
 
@@ -96,13 +94,17 @@ public sealed class MlflowRequest
 
     /// <summary>A boolean field (<c>true</c>/<c>false</c>), or <paramref name="fallback"/> when absent.</summary>
     public bool Bool(string field, bool fallback)
-        => Optional(field) switch
+    {
+        if (_query is null && _body.ValueKind == JsonValueKind.Object && _body.TryGetProperty(field, out var json) && json.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            return json.GetBoolean();
+        return Optional(field) switch
         {
             null => fallback,
             var text when text.Equals("true", StringComparison.OrdinalIgnoreCase) => true,
             var text when text.Equals("false", StringComparison.OrdinalIgnoreCase) => false,
             var text => throw MlflowError.InvalidParameter($"Invalid value '{text}' for parameter '{field}': expected true or false."),
         };
+    }
 
     /// <summary>A whole-number field within [1, <paramref name="max"/>], or <paramref name="fallback"/> when absent.</summary>
     public int Int(string field, int fallback, int max)

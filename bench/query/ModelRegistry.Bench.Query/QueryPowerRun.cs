@@ -24,6 +24,7 @@ public static class QueryPowerRun
         "query($id: ID!) { lineage(nodeId: $id, direction: DOWNSTREAM, depth: 10) { truncated edges { id relation } } }";
 
     private const string Sqlite3 = "/usr/bin/sqlite3";
+    private const string Psql = "/usr/lib/postgresql/15/bin/psql";
     private const int LineageRoots = 20;
     private const int FilterFloorRuns = 5;
 
@@ -31,7 +32,7 @@ public static class QueryPowerRun
     public static async Task<int> ExecuteAsync(BenchOptions options, TextWriter log)
     {
         var floorUrl = new Uri($"http://127.0.0.1:{options.FloorPort}");
-        await using var floor = FloorHost.Build(options.DataDirectory, floorUrl);
+        await using var floor = FloorHost.Build(options, floorUrl);
         await floor.StartAsync();
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
         var graphql = new Uri(options.ApiUrl, "/graphql");
@@ -54,10 +55,13 @@ public static class QueryPowerRun
         samples.Add(await Measure(options, "lineage: GraphQL over HTTP", i =>
             PostAsync(http, graphql, LineageQuery, new { id = GlobalId.Encode("ModelVersion", roots[i % roots.Count]) }, mustSucceed: true)));
         var rounds = Math.Max(1, options.Iterations / roots.Count);
-        samples.Add(await CteFloor.MeasureAsync(Sqlite3, Path.Combine(Path.GetFullPath(options.DataDirectory), "registry.db"), roots,
-            Math.Max(1, options.WarmUp / roots.Count), rounds));
+        var warmUpRounds = Math.Max(1, options.WarmUp / roots.Count);
+        samples.Add(options.IsPostgres
+            ? await CteFloor.MeasurePostgresAsync(Psql, options.PostgresConnectionString!, roots, warmUpRounds, rounds)
+            : await CteFloor.MeasureAsync(Sqlite3, Path.Combine(Path.GetFullPath(options.DataDirectory), "registry.db"), roots, warmUpRounds, rounds));
 
         await floor.StopAsync();
+        log.WriteLine($"provider: {(options.IsPostgres ? "PostgreSQL" : "SQLite")}");
         Report(samples, notes, log);
         return 0;
     }
@@ -73,7 +77,8 @@ public static class QueryPowerRun
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {s.Scenario} | {s.P50:F2} | {s.P95:F2} | {s.ResponseBytes:N0} | {s.Milliseconds.Count} |"));
         Ratio(samples, log, "nested: GraphQL over HTTP", "nested floor: same EF queries, minimal API", 1.3);
         Ratio(samples, log, "filter: GraphQL over HTTP", "filter floor: same predicate in EF, minimal API", null);
-        Ratio(samples, log, "lineage: GraphQL over HTTP", "lineage floor: raw CTE in sqlite3", 1.5);
+        Ratio(samples, log, "lineage: GraphQL over HTTP", CteFloor.SqliteScenario, 1.5);
+        Ratio(samples, log, "lineage: GraphQL over HTTP", CteFloor.PostgresScenario, 1.5);
         foreach (var note in notes)
             log.WriteLine(note);
     }
@@ -116,16 +121,16 @@ public static class QueryPowerRun
     }
 }
 
-/// <summary>The bench's own minimal-API host: the floors, on the same EF model and database file as the Api.</summary>
+/// <summary>The bench's own minimal-API host: the floors, on the same EF model, provider and database as the Api.</summary>
 public static class FloorHost
 {
-    /// <summary>Builds (without starting) a host listening on <paramref name="url"/>.</summary>
-    public static WebApplication Build(string dataDirectory, Uri url)
+    /// <summary>Builds (without starting) a host listening on <paramref name="url"/>, on the database <paramref name="options"/> names.</summary>
+    public static WebApplication Build(BenchOptions options, Uri url)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(url.ToString());
-        builder.Services.AddRegistryInfrastructure(new RegistryPersistenceOptions { DataDirectory = dataDirectory });
+        builder.Services.AddRegistryInfrastructure(options.Persistence());
         // Reads everything, as an anonymous Development caller of the Api does, so both sides run the same filtered SQL.
         builder.Services.AddScoped(_ => ReadVisibilityHolder.Unfiltered());
         var app = builder.Build();

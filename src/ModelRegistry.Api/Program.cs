@@ -33,6 +33,7 @@ app.UseRegistryJobs();
 app.MapComplianceReports();
 app.MapArtifacts();
 app.MapMlflow();
+app.MapMlflowArtifacts();
 app.UseBananaCakePop("/graphql", new BananaCakePopOptions { Title = "Model Registry", Enabled = settings.IdeEnabled });
 app.UseGraphQLWebSockets("/graphql");
 app.UseGraphQLSse("/graphql");

@@ -60,7 +60,10 @@ public static class MlflowEndpoints
         Map(app, "GET", versions + "get-download-uri", async (c, r) =>
         {
             var version = await c.VersionAsync(r);
-            return new JsonObject { ["artifact_uri"] = version.Source ?? "" };
+            // Files uploaded here are served by the artifact proxy, so the client needs no cloud credentials; otherwise the
+            // location the client registered.
+            var stored = await c.Db.Artifacts.AsNoTracking().AnyAsync(a => a.ModelVersionId == version.Id, c.Ct);
+            return new JsonObject { ["artifact_uri"] = stored ? MlflowArtifactEndpoints.VersionUri(c.Http, version.Model!.Name, version.Number) : version.Source ?? "" };
         });
         Map(app, "POST", versions + "set-tag", async (c, r) => await SetTagAsync(c, r, version: true));
         Map(app, "DELETE", versions + "delete-tag", async (c, r) => await DeleteTagAsync(c, r, version: true));
@@ -316,6 +319,8 @@ public static class MlflowEndpoints
 /// <summary>One facade call: the request's services, and the look-ups every route shares.</summary>
 public sealed class MlflowCall(HttpContext http)
 {
+    /// <summary>The request.</summary>
+    public HttpContext Http => http;
     /// <summary>The registry database, read with the caller's visibility.</summary>
     public IRegistryDbContext Db { get; } = http.RequestServices.GetRequiredService<IRegistryDbContext>();
     /// <summary>LIKE and ILIKE on this provider.</summary>

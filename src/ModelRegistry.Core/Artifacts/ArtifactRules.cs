@@ -23,8 +23,9 @@ public static partial class ArtifactRules
     private static partial Regex Sha256Hex();
 
     /// <summary>
-    /// A plain file name: letters, digits and <c>. _ - + = @</c>, not starting with a dot, so it never names a folder,
-    /// a hidden file or a path outside the version.
+    /// A file name, or a relative path of such names joined by '/' (an MLflow model is a folder: MLmodel, data/model.pkl):
+    /// each part letters, digits and <c>. _ - + = @</c>, not starting with a dot, so no part is empty, hidden, "." or "..",
+    /// and the path never leaves the version.
     /// </summary>
     public static DomainError? CheckFileName(string? name)
     {
@@ -32,10 +33,11 @@ public static partial class ArtifactRules
             return DomainError.Invalid("The artifact file name must not be empty.", "fileName");
         if (name.Length > MaxNameLength)
             return DomainError.Invalid($"The artifact file name is longer than {MaxNameLength} characters.", "fileName");
-        return FileName().IsMatch(name)
+        return name.Split('/').All(part => FileName().IsMatch(part))
             ? null
             : DomainError.Invalid(
-                $"The artifact file name '{name}' is not allowed: use letters, digits, '.', '_', '-', '+', '=' and '@', not starting with '.'.",
+                $"The artifact file name '{name}' is not allowed: use letters, digits, '.', '_', '-', '+', '=' and '@', not starting with '.', " +
+                "optionally in folders separated by '/'.",
                 "fileName");
     }
 

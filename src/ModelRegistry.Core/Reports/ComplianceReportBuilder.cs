@@ -93,7 +93,7 @@ public sealed class ComplianceReportBuilder(
         return new ComplianceReportDocument(
             model.Id, generatedAt, access.Principal.Name, card, versionSections,
             [.. events.Where(e => e.Type == EventTypes.StageChanged).Select(StageChangeOf)],
-            [.. events.Where(e => e.Type == EventTypes.AliasSet).Select(e => AliasChangeOf(e, numbers))],
+            [.. events.Where(e => e.Type is EventTypes.AliasSet or EventTypes.AliasRemoved).Select(e => AliasChangeOf(e, numbers))],
             await PromotionsAsync(model, numbers, events, policies, ct),
             await DeploymentsAsync(model, numbers, deployments.Values, ct),
             await DriftReport.GatherAsync(db, model.Id, deployments, numbers, ct),
@@ -206,6 +206,11 @@ public sealed class ComplianceReportBuilder(
 
     private static AliasChangeEntry AliasChangeOf(AuditEvent e, Dictionary<long, int> numbers)
     {
+        if (e.Type == EventTypes.AliasRemoved)
+        {
+            var removed = ChainedEventJson.Read<AliasRemoved>(e);
+            return new AliasChangeEntry(e.Sequence, e.OccurredAt, removed?.Alias, null, removed?.Version, e.Actor, e.Reason) { Removed = true };
+        }
         var set = ChainedEventJson.Read<AliasSet>(e);
         int? previous = set?.PreviousModelVersionId is { } id && numbers.TryGetValue(id, out var number) ? number : null;
         return new AliasChangeEntry(e.Sequence, e.OccurredAt, set?.Alias, set?.Version, previous, e.Actor, e.Reason);

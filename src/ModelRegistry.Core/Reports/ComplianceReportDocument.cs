@@ -55,8 +55,13 @@ public sealed record CodeEntry(string Repository, string Commit, string? Path);
 /// <summary>A STAGE_CHANGED event of the log.</summary>
 public sealed record StageChangeEntry(long Sequence, DateTime At, int? Version, string? From, string? To, string Actor, string? Reason);
 
-/// <summary>An ALIAS_SET event of the log.</summary>
-public sealed record AliasChangeEntry(long Sequence, DateTime At, string? Alias, int? Version, int? PreviousVersion, string Actor, string? Reason);
+/// <summary>An ALIAS_SET event of the log, or an ALIAS_REMOVED one (<see cref="Removed"/>: no version, the previous one is where it pointed).</summary>
+public sealed record AliasChangeEntry(long Sequence, DateTime At, string? Alias, int? Version, int? PreviousVersion, string Actor, string? Reason)
+{
+    /// <summary>True when the alias was removed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Removed { get; init; }
+}
 
 /// <summary>A promotion request and its decisions.</summary>
 public sealed record PromotionEntry(

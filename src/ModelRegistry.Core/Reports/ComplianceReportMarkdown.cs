@@ -136,7 +136,7 @@ public static class ComplianceReportMarkdown
             r.StageHistory.Select(s => new[] { ReportText.Number(s.Sequence), ReportText.Timestamp(s.At), s.Version?.ToString(), s.From, s.To, s.Actor, s.Reason }));
         md.AppendLine("## Alias history").AppendLine();
         Table(md, ["Sequence", "At", "Alias", "Version", "Previous version", "Actor", "Reason"],
-            r.AliasHistory.Select(a => new[] { ReportText.Number(a.Sequence), ReportText.Timestamp(a.At), a.Alias, a.Version?.ToString(), a.PreviousVersion?.ToString(), a.Actor, a.Reason }));
+            r.AliasHistory.Select(a => new[] { ReportText.Number(a.Sequence), ReportText.Timestamp(a.At), a.Alias, a.Removed ? "(removed)" : a.Version?.ToString(), a.PreviousVersion?.ToString(), a.Actor, a.Reason }));
     }
 
     private static void Promotions(StringBuilder md, IReadOnlyList<PromotionEntry> promotions)

@@ -137,3 +137,36 @@ public sealed class MlflowArtifactProxyTests(GovernedRegistryFactory factory) : 
         (await MlflowAnswer.ReadAsync(await http.GetAsync("/api/2.0/mlflow-artifacts/mpu/create"))).Error(HttpStatusCode.NotFound, "ENDPOINT_NOT_FOUND");
     }
 }
+
+/// <summary>What the MLflow facade changes shows in the model's compliance report.</summary>
+public sealed class MlflowComplianceReportTests(GovernedRegistryFactory factory) : IClassFixture<GovernedRegistryFactory>
+{
+    [Fact]
+    public async Task An_alias_set_and_removed_through_MLflow_is_in_the_reports_alias_history_and_the_chain_still_verifies()
+    {
+        var api = MlflowApi.Admin(factory);
+        var name = Unique("report-alias");
+        await api.CreateModelAsync(name);
+        await api.CreateVersionAsync(name, "s3://bucket/m");
+        (await api.PostAsync("registered-models/alias", new { name, alias = "champion", version = "1" })).Empty();
+        (await api.DeleteAsync("registered-models/alias", new { name, alias = "champion" })).Empty();
+        using var http = factory.ClientWithKey(GovernedRegistryFactory.AdminKey);
+
+        var markdown = await http.GetStringAsync($"/models/{name}/compliance-report.md");
+        using var json = JsonDocument.Parse(await http.GetStringAsync($"/models/{name}/compliance-report.json"));
+
+        var history = markdown[markdown.IndexOf("## Alias history", StringComparison.Ordinal)..];
+        history = history[..history.IndexOf("\n## ", 3, StringComparison.Ordinal)];
+        var rows = history.Split('\n').Where(l => l.Contains("| champion |", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("| champion | 1 |", rows[0], StringComparison.Ordinal);
+        Assert.Contains("| champion | (removed) | 1 |", rows[1], StringComparison.Ordinal);
+        var entries = json.RootElement.GetProperty("aliasHistory").EnumerateArray().ToList();
+        Assert.Equal([false, true], entries.Select(e => e.TryGetProperty("removed", out var removed) && removed.GetBoolean()).ToList());
+        // The removal is replayed by the state verification: the stored aliases (none) match the chain.
+        Assert.True(json.RootElement.GetProperty("auditChain").GetProperty("verified").GetBoolean());
+        var state = json.RootElement.GetProperty("stateComparison");
+        Assert.True(state.GetProperty("matches").GetBoolean(), state.ToString());
+        Assert.Empty(state.GetProperty("mismatches").EnumerateArray());
+    }
+}

@@ -36,6 +36,15 @@ public sealed class RegistryPrincipalMiddleware(RequestDelegate next)
             await RefuseTooManyFailuresAsync(http, retryAfter);
             return;
         }
+        // MLflow's client sends whatever its environment holds: an empty password or token must not quietly become an
+        // anonymous caller, so on the facade an Authorization header with no usable credential is refused.
+        if (Mlflow.MlflowEndpoints.IsMlflowPath(http.Request.Path) && http.Request.Headers.Authorization.Count > 0
+            && BearerToken.ApiKeyOf(http.Request) is null && !BearerToken.SendsJwt(http.Request))
+        {
+            failures.RecordFailure(address);
+            await RefuseAsync(http, "The Authorization header carries no usable credential: send Bearer <API key> or Basic with the API key as password.", InvalidApiKey);
+            return;
+        }
         var result = await http.AuthenticateAsync(Scheme);
         if (result.Failure is not null)
         {

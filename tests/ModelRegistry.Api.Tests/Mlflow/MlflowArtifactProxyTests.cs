@@ -170,3 +170,26 @@ public sealed class MlflowComplianceReportTests(GovernedRegistryFactory factory)
         Assert.Empty(state.GetProperty("mismatches").EnumerateArray());
     }
 }
+
+/// <summary>
+/// In Development anonymous callers may read; on the MLflow facade an Authorization header that carries nothing usable
+/// (an empty MLFLOW_TRACKING_PASSWORD or token) is still refused, so a misconfigured client learns it at once.
+/// </summary>
+public sealed class MlflowUnusableCredentialTests(GovernedRegistryFactory factory) : IClassFixture<GovernedRegistryFactory>
+{
+    [Theory]
+    [InlineData("Basic dXNlcjo=")]
+    [InlineData("Basic not-base64!")]
+    [InlineData("Bearer")]
+    [InlineData("Negotiate abc")]
+    public async Task An_authorization_header_without_a_usable_credential_is_401_even_where_anonymous_reads_are_allowed(string authorization)
+    {
+        var http = factory.ClientWithKey(null);
+        using var anonymous = await http.GetAsync(MlflowApi.Root + "registered-models/search");
+        Assert.Equal(System.Net.HttpStatusCode.OK, anonymous.StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Get, MlflowApi.Root + "registered-models/search");
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+
+        (await MlflowAnswer.ReadAsync(await http.SendAsync(request))).Error(System.Net.HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
+    }
+}

@@ -38,10 +38,11 @@ public sealed class MlflowWebhookTests(WebhookRegistryFactory factory) : IClassF
             while (received.Count < expected.Length)
                 received.Add(await receiver.NextAsync());
 
+            // Deliveries may arrive in any order; in sequence order they are the writes, once each.
+            received = [.. received.OrderBy(d => long.Parse(d.Header("X-Registry-Sequence")!))];
             Assert.Equal(expected, received.Select(d => d.Header("X-Registry-Event")).ToList());
             Assert.All(received, d => Assert.True(WebhookSignature.IsValid(d, secret), "A delivery's signature does not verify."));
-            var sequences = received.Select(d => long.Parse(d.Header("X-Registry-Sequence")!)).ToList();
-            Assert.Equal(sequences.Order().Distinct(), sequences);
+            Assert.Equal(received.Count, received.Select(d => d.Header("X-Registry-Sequence")).Distinct().Count());
             using var renamed = JsonDocument.Parse(received[^1].Body);
             Assert.Equal((name, name + "-b"),
                 (renamed.RootElement.GetProperty("payload").GetProperty("from").GetString(), renamed.RootElement.GetProperty("payload").GetProperty("to").GetString()));

@@ -19,6 +19,7 @@ module.exports = {
   ForbiddenError: () => null,
   ImmutableError: () => null,
   InvalidTransitionError: () => null,
+  KeyValueTag: () => null,
   LineageGraph: () => null,
   Metric: () => null,
   ModelAlias: () => null,

@@ -25,6 +25,9 @@ namespace ModelRegistry.Infrastructure.Events;
 public sealed class PostgresEventRelay(
     IEventDelivery delivery, IServiceScopeFactory scopes, RegistryPersistenceOptions options, ILogger<PostgresEventRelay> logger) : IRegistryEventBus
 {
+    /// <summary>The tag (an SQL comment) on the relay's reads of the log, which run in the background after every commit.</summary>
+    public const string QueryTag = "registry-event-relay";
+
     /// <summary>The notification channel.</summary>
     public const string Channel = "registry_events";
 
@@ -94,7 +97,7 @@ public sealed class PostgresEventRelay(
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ReadVisibilityHolder>().ForSystem();
-        var head = await scope.ServiceProvider.GetRequiredService<RegistryDbContext>().AuditEvents.AsNoTracking()
+        var head = await scope.ServiceProvider.GetRequiredService<RegistryDbContext>().AuditEvents.AsNoTracking().TagWith(QueryTag)
             .MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
         lock (_gate)
         {
@@ -212,7 +215,7 @@ public sealed class PostgresEventRelay(
                 from = _delivered;
             if (from < 0)
             {
-                var head = await db.AuditEvents.AsNoTracking().MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
+                var head = await db.AuditEvents.AsNoTracking().TagWith(QueryTag).MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
                 lock (_gate)
                 {
                     if (_delivered < 0)
@@ -220,7 +223,7 @@ public sealed class PostgresEventRelay(
                 }
                 return;
             }
-            var batch = await db.AuditEvents.AsNoTracking().Where(e => e.Sequence > from).OrderBy(e => e.Sequence).Take(Batch)
+            var batch = await db.AuditEvents.AsNoTracking().TagWith(QueryTag).Where(e => e.Sequence > from).OrderBy(e => e.Sequence).Take(Batch)
                 .ToListAsync(cancellationToken);
             if (batch.Count == 0)
                 return;

@@ -76,11 +76,18 @@ public sealed class CommandLog : DbCommandInterceptor
     /// <summary>Forgets what was recorded.</summary>
     public void Clear() => _texts.Clear();
 
+    // The PostgreSQL event relay reads the log in the background after each commit; its reads are not the query's.
+    private void Record(string text)
+    {
+        if (!text.Contains(ModelRegistry.Infrastructure.Events.PostgresEventRelay.QueryTag, StringComparison.Ordinal))
+            _texts.Enqueue(text);
+    }
+
     /// <inheritdoc />
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        _texts.Enqueue(command.CommandText);
+        Record(command.CommandText);
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 
@@ -88,7 +95,7 @@ public sealed class CommandLog : DbCommandInterceptor
     public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        _texts.Enqueue(command.CommandText);
+        Record(command.CommandText);
         return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
     }
 
@@ -96,7 +103,7 @@ public sealed class CommandLog : DbCommandInterceptor
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        _texts.Enqueue(command.CommandText);
+        Record(command.CommandText);
         return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
     }
 }

@@ -18,7 +18,9 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
     // The webhook catch-up job polls on its own schedule in the same host; its reads are not the query's statements.
     private void Record(string text)
     {
-        if (!text.Contains("FROM \"Webhooks\"", StringComparison.Ordinal))
+        // Likewise the PostgreSQL event relay, which reads the log in the background after each commit.
+        if (!text.Contains("FROM \"Webhooks\"", StringComparison.Ordinal)
+            && !text.Contains(ModelRegistry.Infrastructure.Events.PostgresEventRelay.QueryTag, StringComparison.Ordinal))
             _commands.Enqueue(text);
     }
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using ModelRegistry.Core.Lineage;
 using ModelRegistry.GraphQL.Relay;
+using ModelRegistry.Infrastructure.Lineage;
 
 namespace ModelRegistry.Api.Tests.Lineage;
 
@@ -70,6 +72,68 @@ public sealed class LineageQueryTests(LineageApiFactory api) : IClassFixture<Lin
             Edge("CONSUMED_BY", deployment, consumers["search"])), Edges(defaults));
         Assert.DoesNotContain(sibling, NodeIds(defaults));
         Assert.DoesNotContain(siblingDeployment, NodeIds(defaults));
+    }
+
+    [Fact]
+    public async Task Downstream_from_a_middle_version_never_returns_what_it_was_built_from_and_upstream_never_what_it_feeds()
+    {
+        var data = await _scenario.CreateDatasetVersionAsync();
+        var parent = await _scenario.CreateVersionAsync(data);
+        var middle = await _scenario.CreateVersionAsync();
+        await _scenario.AddEdgeAsync(parent, middle, "FINE_TUNED_FROM");
+        var (deployment, consumers) = await _scenario.DeployAsync(middle, "pricing");
+
+        var downstream = Graph(await _scenario.LineageAsync(middle, "DOWNSTREAM", depth: 10));
+        var upstream = Graph(await _scenario.LineageAsync(middle, "UPSTREAM", depth: 10));
+        var both = Graph(await _scenario.LineageAsync(middle, "BOTH", depth: 10));
+
+        Assert.Equal([middle, deployment, consumers["pricing"]], NodeList(downstream));
+        Assert.Equal(
+            Set(Edge("DEPLOYED_AS", middle, deployment), Edge("CONSUMED_BY", deployment, consumers["pricing"])),
+            Edges(downstream));
+        Assert.Equal([middle, parent, data], NodeList(upstream));
+        Assert.Equal(Set(Edge("FINE_TUNED_FROM", parent, middle), Edge("TRAINED_ON", data, parent)), Edges(upstream));
+        // BOTH is the two walks from the root, nearest first: one hop away on either side, then two.
+        var bothNodes = NodeList(both);
+        Assert.Equal(middle, bothNodes[0]);
+        Assert.Equal(Set(parent, deployment), bothNodes.Skip(1).Take(2).ToHashSet());
+        Assert.Equal(Set(data, consumers["pricing"]), bothNodes.Skip(3).ToHashSet());
+        Assert.Equal(Edges(downstream).Union(Edges(upstream)).ToHashSet(), Edges(both));
+    }
+
+    [Theory]
+    [InlineData("DOWNSTREAM", true, false)]
+    [InlineData("UPSTREAM", false, true)]
+    [InlineData("BOTH", true, true)]
+    public async Task The_walk_statement_joins_edges_only_on_the_ends_its_direction_crosses(string direction, bool bySource, bool byTarget)
+    {
+        var parent = await _scenario.CreateVersionAsync();
+        var child = await _scenario.CreateVersionAsync();
+        await _scenario.AddEdgeAsync(parent, child, "DERIVED_FROM");
+
+        api.Commands.Clear();
+        Graph(await _scenario.LineageAsync(direction == "UPSTREAM" ? child : parent, direction, depth: 10));
+        var walk = Assert.Single(api.Commands.Texts, c => c.TrimStart().StartsWith("WITH RECURSIVE", StringComparison.Ordinal));
+
+        Assert.Equal(bySource, JoinsOn(walk, "Source"));
+        Assert.Equal(byTarget, JoinsOn(walk, "Target"));
+    }
+
+    [Theory]
+    [InlineData(LineageDirection.Downstream, true, false)]
+    [InlineData(LineageDirection.Upstream, false, true)]
+    [InlineData(LineageDirection.Both, true, true)]
+    public void Each_provider_builds_the_walk_for_the_asked_direction_only(LineageDirection direction, bool bySource, bool byTarget)
+    {
+        var request = new LineageWalkRequest(new LineageNodeRef(LineageNodeKind.ModelVersion, 1), direction, 10, null, null);
+
+        foreach (ILineageSqlDialect dialect in new RecursiveLineageSqlDialect[] { new SqliteLineageSqlDialect(), new PostgresLineageSqlDialect() })
+        {
+            var walk = dialect.BuildWalk(request).Sql;
+
+            Assert.Equal(bySource, JoinsOn(walk, "Source"));
+            Assert.Equal(byTarget, JoinsOn(walk, "Target"));
+        }
     }
 
     [Fact]
@@ -322,6 +386,10 @@ public sealed class LineageQueryTests(LineageApiFactory api) : IClassFixture<Lin
 
     private static bool Reads(string command, string table)
         => System.Text.RegularExpressions.Regex.Match(command, "FROM \"(\\w+)\"") is { Success: true } first && first.Groups[1].Value == table;
+
+    // Whether the statement joins edges to walked nodes on the given end (Source for a downstream step, Target for an upstream one).
+    private static bool JoinsOn(string sql, string end)
+        => System.Text.RegularExpressions.Regex.IsMatch(sql, $"e\\.\"{end}(Kind|Id)\"\\s*=\\s*w\\.Node");
 
     private static JsonElement Graph(JsonElement body)
     {

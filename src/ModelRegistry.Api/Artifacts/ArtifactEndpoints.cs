@@ -56,11 +56,32 @@ public static class ArtifactEndpoints
         if (await upload.CheckAsync(command, http.RequestAborted) is { } refused)
             return Error(refused);
 
+        var result = await StoreAsync(http, upload, command, digest);
+        if (!result.IsSuccess)
+            return Error(result.Error!);
+        var artifact = result.Value!;
+        var id = GlobalId.Encode(NodeTypes.Artifact, artifact.Id);
+        var downloadUrl = services.GetRequiredService<ArtifactUrlSigner>().Sign(artifact.Id, services.GetRequiredService<RequestPrincipal>().Principal.Name);
+        return Results.Json(new
+        {
+            id, name = artifact.Name, sizeBytes = artifact.SizeBytes, sha256 = artifact.Sha256, contentType = artifact.ContentType,
+            uploadedAt = artifact.UploadedAt, downloadUrl,
+        }, statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>
+    /// Streams the request body into the store under a fresh key and records it as an artifact of the command's version.
+    /// A refusal (too large, digest mismatch, a broken body, a rule of the use case) leaves no bytes behind.
+    /// </summary>
+    public static async Task<Result<Artifact>> StoreAsync(HttpContext http, UploadArtifact upload, UploadArtifactCommand command, string? digest)
+    {
+        var services = http.RequestServices;
+        var options = services.GetRequiredService<ArtifactStorageOptions>();
         // Kestrel enforces the same ceiling on bodies without a Content-Length; the store counts and stops at it too.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = options.MaxSizeBytes;
         var store = services.GetRequiredService<IArtifactStore>();
-        var key = $"{versionId}/{Guid.NewGuid():N}";
+        var key = $"{command.ModelVersionId}/{Guid.NewGuid():N}";
         StoredBytes stored;
         try
         {
@@ -69,17 +90,17 @@ public static class ArtifactEndpoints
         }
         catch (ArtifactRefusedException e)
         {
-            return Error(e.Error);
+            return e.Error;
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return Error(TooLarge(options));
+            return TooLarge(options);
         }
         catch (Exception e) when (e is BadHttpRequestException or ConnectionResetException || http.RequestAborted.IsCancellationRequested)
         {
             // The client went away or sent a broken body; the store discarded what it had. Other failures (a full disk,
             // an unreachable blob service) are the server's and surface as such.
-            return Error(DomainError.Invalid("The upload ended before its body was complete; nothing was stored.", "body"));
+            return DomainError.Invalid("The upload ended before its body was complete; nothing was stored.", "body");
         }
 
         Result<Artifact> result;
@@ -94,18 +115,8 @@ public static class ArtifactEndpoints
             throw;
         }
         if (!result.IsSuccess)
-        {
             await store.DeleteAsync(key, CancellationToken.None);
-            return Error(result.Error!);
-        }
-        var artifact = result.Value!;
-        var id = GlobalId.Encode(NodeTypes.Artifact, artifact.Id);
-        var downloadUrl = services.GetRequiredService<ArtifactUrlSigner>().Sign(artifact.Id, services.GetRequiredService<RequestPrincipal>().Principal.Name);
-        return Results.Json(new
-        {
-            id, name = artifact.Name, sizeBytes = artifact.SizeBytes, sha256 = artifact.Sha256, contentType = artifact.ContentType,
-            uploadedAt = artifact.UploadedAt, downloadUrl,
-        }, statusCode: StatusCodes.Status201Created);
+        return result;
     }
 
     private static async Task<IResult> DownloadAsync(HttpContext http, string artifactId, string? expires, string? sub, string? sig)

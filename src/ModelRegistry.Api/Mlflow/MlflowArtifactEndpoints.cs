@@ -169,38 +169,9 @@ public static class MlflowArtifactEndpoints
         var command = new UploadArtifactCommand(version.Id, inside, null);
         if (await upload.CheckAsync(command, http.RequestAborted) is { } refused)
             throw MlflowError.From(refused, () => MlflowError.VersionNotFound(version.Model!.Name, version.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = options.MaxSizeBytes;
-        var store = services.GetRequiredService<IArtifactStore>();
-        var key = $"{version.Id}/{Guid.NewGuid():N}";
-        StoredBytes stored;
-        try
-        {
-            stored = await store.WriteAsync(key, http.Request.Body, new ArtifactWriteOptions(options.MaxSizeBytes), http.RequestAborted);
-        }
-        catch (ArtifactRefusedException e)
-        {
-            throw MlflowError.From(e.Error);
-        }
-        catch (Exception e) when (e is BadHttpRequestException or Microsoft.AspNetCore.Connections.ConnectionResetException || http.RequestAborted.IsCancellationRequested)
-        {
-            throw MlflowError.BadRequest("The upload ended before its body was complete; nothing was stored.");
-        }
-        Result<Artifact> result;
-        try
-        {
-            result = await upload.RecordAsync(command, stored, CancellationToken.None);
-        }
-        catch
-        {
-            await store.DeleteAsync(key, CancellationToken.None);
-            throw;
-        }
+        var result = await ArtifactEndpoints.StoreAsync(http, upload, command, digest: null);
         if (!result.IsSuccess)
-        {
-            await store.DeleteAsync(key, CancellationToken.None);
             throw MlflowError.From(result.Error!);
-        }
         http.Response.ContentType = "application/json";
         await http.Response.WriteAsync("{}", http.RequestAborted);
     }

@@ -127,7 +127,9 @@ public static class FloorHost
     /// <summary>Builds (without starting) a host listening on <paramref name="url"/>, on the database <paramref name="options"/> names.</summary>
     public static WebApplication Build(BenchOptions options, Uri url)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // Production whatever the shell exports: the bench runs the Api in Development, and Development would validate this
+        // host's partial container (the Api's principal services are not here) and refuse to start.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(url.ToString());
         builder.Services.AddRegistryInfrastructure(options.Persistence());

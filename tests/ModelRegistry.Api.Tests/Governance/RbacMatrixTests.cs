@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using ModelRegistry.Api.Tests.Monitoring;
 using ModelRegistry.Core.Governance;
 using static ModelRegistry.Api.Tests.Governance.GovernanceArrange;
@@ -32,6 +33,17 @@ public sealed class RbacMatrixHost : GovernanceHost
         VersionId = await Admin.VersionAsync(ModelId);
         DatasetId = await Admin.DatasetAsync("rbac-data", Team);
         SharedDatasetId = await Admin.DatasetAsync("rbac-shared-data", owner: null);
+    }
+
+    /// <summary>
+    /// Without the per-principal rate limit: the matrix arranges most cases as the bootstrap admin, several hundred requests
+    /// within a minute, which would otherwise meet the default budget depending on how fast the machine runs them. The
+    /// budget has tests of its own (<c>Hardening/HardeningTests.cs</c>).
+    /// </summary>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Registry:Limits:RequestsPerMinute", "0");
     }
 
     /// <summary>The grant scope string a matrix scope column stands for.</summary>

@@ -93,7 +93,7 @@ public sealed class StateMismatchErrorType() : DomainErrorType("StateMismatchErr
 public sealed class AlreadyDecidedErrorType() : DomainErrorType("AlreadyDecidedError", ErrorCodes.AlreadyDecided, "The request was already decided, or this approver already decided.");
 
 /// <summary>IMMUTABLE.</summary>
-public sealed class ImmutableErrorType() : DomainErrorType("ImmutableError", ErrorCodes.Immutable, "The version is or was in PRODUCTION; its artifacts never change.");
+public sealed class ImmutableErrorType() : DomainErrorType("ImmutableError", ErrorCodes.Immutable, "The version is or was in PRODUCTION: its artifacts never change and it is never deleted.");
 
 /// <summary>AUDIT_CHAIN_TAMPERED.</summary>
 public sealed class AuditChainTamperedErrorType() : DomainErrorType("AuditChainTamperedError", ErrorCodes.AuditChainTampered,

@@ -25,6 +25,14 @@ public sealed class CreateModelVersionInput : IMutationInput
     public SourceCodeInput? SourceCode { get; set; }
     /// <summary>IDs of the dataset versions trained on.</summary>
     public List<string>? TrainedOn { get; set; }
+    /// <summary>Where the model's files live (MLflow's source).</summary>
+    public string? Source { get; set; }
+    /// <summary>The training run (MLflow's run_id).</summary>
+    public string? RunId { get; set; }
+    /// <summary>A link to the run (MLflow's run_link).</summary>
+    public string? RunLink { get; set; }
+    /// <summary>Key/value tags (MLflow's model-version tags).</summary>
+    public List<Models.KeyValueTagInput>? KeyValueTags { get; set; }
     /// <summary>Why, for the audit trail.</summary>
     public string? Reason { get; set; }
 }
@@ -69,6 +77,10 @@ public sealed class CreateModelVersionInputType : InputObjectGraphType<CreateMod
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("tags");
         Field<SourceCodeInputType>("sourceCode");
         Field<ListGraphType<NonNullGraphType<IdGraphType>>>("trainedOn");
+        Field(x => x.Source, nullable: true).Description("Where the model's files live, e.g. s3://bucket/model; must not contain '..'.");
+        Field(x => x.RunId, nullable: true).Description("The training run that produced the version.");
+        Field(x => x.RunLink, nullable: true).Description("A link to the training run.");
+        Field<ListGraphType<NonNullGraphType<Models.KeyValueTagInputType>>>("keyValueTags").Description("Key/value tags; a later duplicate of a key wins.");
         Field(x => x.Reason, nullable: true).Description("Why, for the audit trail: chained as the reason of every event this mutation records.");
     }
 }
@@ -97,5 +109,50 @@ public sealed class SourceCodeInputType : InputObjectGraphType<SourceCodeInput>
         Field(x => x.Repository);
         Field(x => x.Commit);
         Field(x => x.Path, nullable: true);
+    }
+}
+
+/// <summary>Arguments of <c>updateModelVersion</c>.</summary>
+public sealed class UpdateModelVersionInput : IMutationInput
+{
+    /// <summary>The version's ID.</summary>
+    public string Id { get; set; } = "";
+    /// <summary>The new description; null or empty clears it.</summary>
+    public string? Description { get; set; }
+    /// <summary>Why, for the audit trail.</summary>
+    public string? Reason { get; set; }
+}
+
+/// <summary>The <c>UpdateModelVersionInput</c> type.</summary>
+public sealed class UpdateModelVersionInputType : InputObjectGraphType<UpdateModelVersionInput>
+{
+    /// <summary>Declares the fields.</summary>
+    public UpdateModelVersionInputType()
+    {
+        Name = "UpdateModelVersionInput";
+        Field<NonNullGraphType<IdGraphType>>("id");
+        Field(x => x.Description, nullable: true).Description("The new description; null or empty clears it.");
+        Field(x => x.Reason, nullable: true);
+    }
+}
+
+/// <summary>Arguments of <c>deleteModelVersion</c>.</summary>
+public sealed class DeleteModelVersionInput : IMutationInput
+{
+    /// <summary>The version's ID.</summary>
+    public string Id { get; set; } = "";
+    /// <summary>Why, for the audit trail.</summary>
+    public string? Reason { get; set; }
+}
+
+/// <summary>The <c>DeleteModelVersionInput</c> type.</summary>
+public sealed class DeleteModelVersionInputType : InputObjectGraphType<DeleteModelVersionInput>
+{
+    /// <summary>Declares the fields.</summary>
+    public DeleteModelVersionInputType()
+    {
+        Name = "DeleteModelVersionInput";
+        Field<NonNullGraphType<IdGraphType>>("id");
+        Field(x => x.Reason, nullable: true);
     }
 }

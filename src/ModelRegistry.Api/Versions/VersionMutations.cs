@@ -3,7 +3,9 @@ using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using ModelRegistry.Api.Common;
+using ModelRegistry.Api.Models;
 using ModelRegistry.Core.Common;
+using ModelRegistry.Core.Models;
 using ModelRegistry.Core.Promotions;
 using ModelRegistry.Core.Versions;
 
@@ -12,7 +14,7 @@ namespace ModelRegistry.Api.Versions;
 /// <summary>Mutations of the Versions feature.</summary>
 public static class VersionMutations
 {
-    /// <summary>Adds createModelVersion, promoteModelVersion and restoreModelVersion.</summary>
+    /// <summary>Adds createModelVersion, promoteModelVersion, restoreModelVersion, updateModelVersion and deleteModelVersion.</summary>
     public static void AddTo(ObjectGraphType mutation)
     {
         mutation.Field<NonNullGraphType<CreateModelVersionPayloadType>>("createModelVersion")
@@ -24,7 +26,7 @@ public static class VersionMutations
                 if (command is null)
                     return Payload<ModelVersion>.Fail(error!);
                 var result = await c.RequestServices!.GetRequiredService<CreateModelVersion>().ExecuteAsync(command, c.CancellationToken);
-                return Payload<ModelVersion>.From(result);
+                return InputFieldNames.From(result, ("key", "keyValueTags"), ("value", "keyValueTags"));
             });
 
         mutation.Field<NonNullGraphType<PromoteModelVersionPayloadType>>("promoteModelVersion")
@@ -51,6 +53,33 @@ public static class VersionMutations
                 var result = await c.RequestServices!.GetRequiredService<RestoreModelVersion>().ExecuteAsync(
                     new RestoreModelVersionCommand(versionId, input.Reason), c.CancellationToken);
                 return Payload<ModelVersion>.From(result);
+            });
+
+        mutation.Field<NonNullGraphType<UpdateModelVersionPayloadType>>("updateModelVersion")
+            .Description("Changes a version's description (CONTRIBUTOR).")
+            .Argument<NonNullGraphType<UpdateModelVersionInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<UpdateModelVersionInput>("input");
+                if (!IdArgument.TryDecode(input.Id, NodeTypes.ModelVersion, "id", out var versionId, out var error))
+                    return Payload<ModelVersion>.Fail(error!);
+                var result = await c.RequestServices!.GetRequiredService<UpdateModelVersion>().ExecuteAsync(
+                    new UpdateModelVersionCommand(versionId, input.Description, input.Reason), c.CancellationToken);
+                return InputFieldNames.From(result, ("modelVersionId", "id"));
+            });
+
+        mutation.Field<NonNullGraphType<DeleteModelVersionPayloadType>>("deleteModelVersion")
+            .Description("Deletes a version (CONTRIBUTOR) and the aliases that point at it: it stays readable, marked deleted, and its number is never reused. " +
+                "IMMUTABLE when it is or was in PRODUCTION; refused while a deployment serves it.")
+            .Argument<NonNullGraphType<DeleteModelVersionInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<DeleteModelVersionInput>("input");
+                if (!IdArgument.TryDecode(input.Id, NodeTypes.ModelVersion, "id", out var versionId, out var error))
+                    return Payload<ModelVersion>.Fail(error!);
+                var result = await c.RequestServices!.GetRequiredService<DeleteModelVersion>().ExecuteAsync(
+                    new DeleteModelVersionCommand(versionId, input.Reason), c.CancellationToken);
+                return InputFieldNames.From(result, ("modelVersionId", "id"), ("version", "id"));
             });
     }
 
@@ -79,7 +108,13 @@ public static class VersionMutations
         }
         var source = input.SourceCode is { } s ? new SourceCodeRef { Repository = s.Repository, Commit = s.Commit, Path = s.Path } : null;
         return new CreateModelVersionCommand(modelId, input.Description, input.Framework, ToJson(input.Hyperparameters), ToJson(input.TrainingParameters),
-            metrics, input.Tags, source, trainedOn);
+            metrics, input.Tags, source, trainedOn)
+        {
+            Source = input.Source,
+            RunId = input.RunId,
+            RunLink = input.RunLink,
+            KeyValueTags = KeyValueTagInputType.ToDrafts(input.KeyValueTags),
+        };
     }
 
     private static string? ToJson(object? value) => value switch

@@ -12,6 +12,12 @@ public sealed class CreateModelVersionPayloadType() : PayloadType<ModelVersion, 
 /// <summary>The <c>RestoreModelVersionPayload</c> type.</summary>
 public sealed class RestoreModelVersionPayloadType() : PayloadType<ModelVersion, ModelVersionType>("RestoreModelVersionPayload", "modelVersion");
 
+/// <summary>The <c>UpdateModelVersionPayload</c> type.</summary>
+public sealed class UpdateModelVersionPayloadType() : PayloadType<ModelVersion, ModelVersionType>("UpdateModelVersionPayload", "modelVersion");
+
+/// <summary>The <c>DeleteModelVersionPayload</c> type: the version as kept, with <c>deletedAt</c>.</summary>
+public sealed class DeleteModelVersionPayloadType() : PayloadType<ModelVersion, ModelVersionType>("DeleteModelVersionPayload", "modelVersion");
+
 /// <summary>The <c>PromoteModelVersionPayload</c> type: the request and the version as it now stands.</summary>
 public sealed class PromoteModelVersionPayloadType : ObjectGraphType<Payload<PromotionOutcome>>
 {

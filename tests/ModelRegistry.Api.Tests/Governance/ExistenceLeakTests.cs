@@ -97,6 +97,13 @@ public sealed class ExistenceLeakTests(ExistenceLeakHost host) : IClassFixture<E
         ["revokeApiKey"] = (Ops.RevokeApiKey, id => new { id }, host.OtherKey),
         ["revokeRole"] = (Ops.RevokeRole, id => new { id }, host.Grant),
         ["deleteWebhook"] = (WebhookRegistryFactory.DeleteWebhook, id => new { id }, host.Webhook),
+        ["renameModel"] = (Ops.RenameModel, id => new { id, newName = "leakprobe-renamed" }, host.B.Model),
+        ["deleteModel"] = (Ops.DeleteModel, id => new { id, reason = "probe" }, host.B.Model),
+        ["removeModelAlias"] = (Ops.RemoveModelAlias, id => new { modelId = id, alias = "prod" }, host.B.Model),
+        ["setKeyValueTag"] = (Ops.SetKeyValueTag, id => new { modelId = id, versionNumber = 1, key = "probe", value = "probe" }, host.B.Model),
+        ["deleteKeyValueTag"] = (Ops.DeleteKeyValueTag, id => new { modelId = id, key = "probe" }, host.B.Model),
+        ["updateModelVersion"] = (Ops.UpdateModelVersion, id => new { id, description = "probe" }, host.B.Version),
+        ["deleteModelVersion"] = (Ops.DeleteModelVersion, id => new { id, reason = "probe" }, host.B.Version),
     };
 
     /// <summary>Every mutation that takes an ID, for every caller who cannot read team b.</summary>
@@ -108,6 +115,8 @@ public sealed class ExistenceLeakTests(ExistenceLeakHost host) : IClassFixture<E
             "restoreModelVersion", "recordDeployment", "updateDeploymentStatus", "addLineageEdge (source)", "addLineageEdge (target)",
             "closeLineageEdge", "approvePromotion", "rejectPromotion", "cancelPromotion", "deleteArtifact", "setBaselineProfile",
             "configureMonitoring", "runMonitoringNow", "acknowledgeDriftAlert", "revokeApiKey", "revokeRole", "deleteWebhook",
+            "renameModel", "deleteModel", "removeModelAlias", "setKeyValueTag", "deleteKeyValueTag", "updateModelVersion",
+            "deleteModelVersion",
         ];
         foreach (var mutation in mutations)
             foreach (var caller in new[] { "team-a viewer", "team-a admin", "no grant" })
@@ -216,12 +225,17 @@ public sealed class ExistenceLeakTests(ExistenceLeakHost host) : IClassFixture<E
     [InlineData("promoteModelVersion")]
     [InlineData("updateDeploymentStatus")]
     [InlineData("deleteArtifact")]
+    [InlineData("renameModel")]
+    [InlineData("deleteModel")]
+    [InlineData("setKeyValueTag")]
+    [InlineData("updateModelVersion")]
+    [InlineData("deleteModelVersion")]
     public async Task A_subject_the_caller_can_read_but_not_change_is_still_FORBIDDEN(string mutation)
     {
         var (document, input, _) = Mutations[mutation];
         var own = mutation switch
         {
-            "createModelVersion" or "updateModel" => host.A.Model,
+            "createModelVersion" or "updateModel" or "renameModel" or "deleteModel" or "setKeyValueTag" => host.A.Model,
             "updateDeploymentStatus" => host.A.Deployment,
             "deleteArtifact" => await host.UploadArtifactAsync(host.A.Version, Unique("file")),
             _ => host.A.Version,

@@ -32,6 +32,21 @@ public static class GovernanceOperations
     /// <summary>restoreModelVersion.</summary>
     public const string RestoreModelVersion = $"mutation($input: RestoreModelVersionInput!) {{ restoreModelVersion(input: $input) {{ modelVersion {{ id stage }} {Errors} }} }}";
 
+    /// <summary>renameModel.</summary>
+    public const string RenameModel = $"mutation($input: RenameModelInput!) {{ renameModel(input: $input) {{ model {{ id name }} {Errors} }} }}";
+    /// <summary>deleteModel.</summary>
+    public const string DeleteModel = $"mutation($input: DeleteModelInput!) {{ deleteModel(input: $input) {{ model {{ id deletedAt }} {Errors} }} }}";
+    /// <summary>removeModelAlias.</summary>
+    public const string RemoveModelAlias = $"mutation($input: RemoveModelAliasInput!) {{ removeModelAlias(input: $input) {{ model {{ id }} {Errors} }} }}";
+    /// <summary>setKeyValueTag.</summary>
+    public const string SetKeyValueTag = $"mutation($input: SetKeyValueTagInput!) {{ setKeyValueTag(input: $input) {{ model {{ id keyValueTags {{ key value }} }} {Errors} }} }}";
+    /// <summary>deleteKeyValueTag.</summary>
+    public const string DeleteKeyValueTag = $"mutation($input: DeleteKeyValueTagInput!) {{ deleteKeyValueTag(input: $input) {{ model {{ id }} {Errors} }} }}";
+    /// <summary>updateModelVersion.</summary>
+    public const string UpdateModelVersion = $"mutation($input: UpdateModelVersionInput!) {{ updateModelVersion(input: $input) {{ modelVersion {{ id description }} {Errors} }} }}";
+    /// <summary>deleteModelVersion.</summary>
+    public const string DeleteModelVersion = $"mutation($input: DeleteModelVersionInput!) {{ deleteModelVersion(input: $input) {{ modelVersion {{ id deletedAt }} {Errors} }} }}";
+
     private const string Request = "promotionRequest { id status targetStage requestedBy approvals { by approved comment at } modelVersion { id stage stageHistory { from to by } } }";
 
     /// <summary>approvePromotion.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using ModelRegistry.Api.Tests.Monitoring;
 using ModelRegistry.Core.Governance;
 using static ModelRegistry.Api.Tests.Governance.GovernanceArrange;
@@ -32,6 +33,17 @@ public sealed class RbacMatrixHost : GovernanceHost
         VersionId = await Admin.VersionAsync(ModelId);
         DatasetId = await Admin.DatasetAsync("rbac-data", Team);
         SharedDatasetId = await Admin.DatasetAsync("rbac-shared-data", owner: null);
+    }
+
+    /// <summary>
+    /// Without the per-principal rate limit: the matrix arranges most cases as the bootstrap admin, several hundred requests
+    /// within a minute, which would otherwise meet the default budget depending on how fast the machine runs them. The
+    /// budget has tests of its own (<c>Hardening/HardeningTests.cs</c>).
+    /// </summary>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Registry:Limits:RequestsPerMinute", "0");
     }
 
     /// <summary>The grant scope string a matrix scope column stands for.</summary>
@@ -72,6 +84,13 @@ public sealed class RbacMatrixTests(RbacMatrixHost host) : IClassFixture<RbacMat
         ["updateModel"] =                    ["",    "GTM",      "GTM",   "",      "GTM"],
         ["createModelVersion"] =             ["",    "GTM",      "GTM",   "",      "GTM"],
         ["setModelAlias"] =                  ["",    "",         "GTM",   "",      "GTM"],
+        ["renameModel"] =                    ["",    "GT",       "GT",    "",      "GT"],
+        ["deleteModel"] =                    ["",    "GT",       "GT",    "",      "GT"],
+        ["removeModelAlias"] =               ["",    "",         "GTM",   "",      "GTM"],
+        ["setKeyValueTag"] =                 ["",    "GTM",      "GTM",   "",      "GTM"],
+        ["deleteKeyValueTag"] =              ["",    "GTM",      "GTM",   "",      "GTM"],
+        ["updateModelVersion"] =             ["",    "GTM",      "GTM",   "",      "GTM"],
+        ["deleteModelVersion"] =             ["",    "GTM",      "GTM",   "",      "GTM"],
         ["registerDataset"] =                ["",    "GT",       "GT",    "",      "GT"],
         ["createDatasetVersion"] =           ["",    "GT",       "GT",    "",      "GT"],
         ["registerDataset (no owner)"] =     ["",    "G",        "G",     "",      "G"],
@@ -108,13 +127,19 @@ public sealed class RbacMatrixTests(RbacMatrixHost host) : IClassFixture<RbacMat
         "updateModel", "createModelVersion", "setModelAlias", "addLineageEdge", "closeLineageEdge", "recordDeployment",
         "updateDeploymentStatus", "promoteModelVersion", "restoreModelVersion", "approvePromotion", "rejectPromotion",
         "cancelPromotion (another's)", "deleteArtifact", "setBaselineProfile", "configureMonitoring", "runMonitoringNow",
-        "acknowledgeDriftAlert",
+        "acknowledgeDriftAlert", "renameModel", "deleteModel", "removeModelAlias", "setKeyValueTag", "deleteKeyValueTag",
+        "updateModelVersion", "deleteModelVersion",
     ];
+
+    // Renaming or deleting a model is refused while a grant names it ("model:<name>"), so these act on a fresh team-a model
+    // of their own: a caller whose grants name the subject model alone cannot read it.
+    private static readonly HashSet<string> FreshModel = ["renameModel", "deleteModel"];
 
     // A refused caller who cannot read the subject gets NOT_FOUND, as for an ID that does not exist; FORBIDDEN only for
     // one it can read. Another principal's API key is administration, readable by global ADMINs alone.
     private static bool IsHidden(string mutation, string scope)
-        => mutation == "revokeApiKey (another's)" || (scope == "other-team" && ModelBound.Contains(mutation));
+        => mutation == "revokeApiKey (another's)" || (scope == "other-team" && ModelBound.Contains(mutation))
+            || (scope == "model" && FreshModel.Contains(mutation));
 
     /// <summary>Every (mutation, role, scope) case; anonymous once per mutation.</summary>
     public static IEnumerable<object[]> Cases()
@@ -167,6 +192,24 @@ public sealed class RbacMatrixTests(RbacMatrixHost host) : IClassFixture<RbacMat
                 return (Ops.CreateModelVersion, new { modelId = host.ModelId });
             case "setModelAlias":
                 return (Ops.SetModelAlias, new { modelId = host.ModelId, alias = Unique("alias"), modelVersionId = host.VersionId });
+            case "renameModel":
+                return (Ops.RenameModel, new { id = await admin.ModelAsync(Unique("rbac-rename"), RbacMatrixHost.Team), newName = Unique("rbac-renamed") });
+            case "deleteModel":
+                return (Ops.DeleteModel, new { id = await admin.ModelAsync(Unique("rbac-delete"), RbacMatrixHost.Team), reason = "retired" });
+            case "removeModelAlias":
+                var alias = Unique("alias");
+                await admin.MutateAsync(Ops.SetModelAlias, new { modelId = host.ModelId, alias, modelVersionId = host.VersionId });
+                return (Ops.RemoveModelAlias, new { modelId = host.ModelId, alias });
+            case "setKeyValueTag":
+                return (Ops.SetKeyValueTag, new { modelId = host.ModelId, versionNumber = 1, key = Unique("key"), value = "v" });
+            case "deleteKeyValueTag":
+                var key = Unique("key");
+                await admin.MutateAsync(Ops.SetKeyValueTag, new { modelId = host.ModelId, key, value = "v" });
+                return (Ops.DeleteKeyValueTag, new { modelId = host.ModelId, key });
+            case "updateModelVersion":
+                return (Ops.UpdateModelVersion, new { id = host.VersionId, description = Unique("edited") });
+            case "deleteModelVersion":
+                return (Ops.DeleteModelVersion, new { id = await admin.VersionAsync(host.ModelId), reason = "bad export" });
             case "registerDataset":
                 return (Ops.RegisterDataset, new { name = Unique("data"), owner = RbacMatrixHost.Team });
             case "createDatasetVersion":

@@ -67,7 +67,7 @@ public static class KeyValueTagRules
             result.Add(draft with { Value = draft.Value ?? "" });
         }
         if (result.Count > MaxTags)
-            return DomainError.Invalid($"At most {MaxTags} tags are allowed.", "tags");
+            return DomainError.Invalid($"At most {MaxTags} key/value tags are allowed.", "keyValueTags");
         return result;
     }
 }

@@ -31,7 +31,12 @@ public static class MlflowEndpoints
     private static readonly System.Text.Json.JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>True when the request is for the MLflow facade, whose errors have MLflow's shape.</summary>
-    public static bool IsMlflowPath(PathString path) => path.StartsWithSegments(Prefix) || path.StartsWithSegments("/api/2.0/mlflow-artifacts");
+    public static bool IsMlflowPath(PathString path)
+        => path.StartsWithSegments(Prefix) || path.StartsWithSegments("/api/2.0/mlflow-artifacts") || path.StartsWithSegments(Version3Prefix);
+
+    // MLflow 3 probes /api/3.0/mlflow/server-info when MLFLOW_WORKSPACE is set; a JSON ENDPOINT_NOT_FOUND tells it the
+    // server has no workspaces, where a bare 404 would be an error.
+    private const string Version3Prefix = "/api/3.0/mlflow";
 
     /// <summary>Maps the routes, and a JSON 404 ENDPOINT_NOT_FOUND for every other path under the prefix.</summary>
     public static WebApplication MapMlflow(this WebApplication app)
@@ -71,6 +76,8 @@ public static class MlflowEndpoints
         app.Map(Prefix + "/{**rest}", (HttpContext http) =>
             WriteErrorAsync(http, MlflowError.EndpointNotFound(http.Request.Method, http.Request.Path)));
         app.Map(Prefix, (HttpContext http) => WriteErrorAsync(http, MlflowError.EndpointNotFound(http.Request.Method, http.Request.Path)));
+        app.Map(Version3Prefix + "/{**rest}", (HttpContext http) =>
+            WriteErrorAsync(http, MlflowError.EndpointNotFound(http.Request.Method, http.Request.Path)));
         return app;
     }
 

@@ -131,10 +131,12 @@ public sealed class MlflowArtifactProxyTests(GovernedRegistryFactory factory) : 
     }
 
     [Fact]
-    public async Task An_unknown_route_under_the_proxy_is_a_JSON_404()
+    public async Task An_unknown_route_under_the_proxy_or_MLflow_3s_prefix_is_a_JSON_404()
     {
         using var http = factory.ClientWithKey(GovernedRegistryFactory.AdminKey);
         (await MlflowAnswer.ReadAsync(await http.GetAsync("/api/2.0/mlflow-artifacts/mpu/create"))).Error(HttpStatusCode.NotFound, "ENDPOINT_NOT_FOUND");
+        // MLflow 3's workspace probe learns that there are none.
+        (await MlflowAnswer.ReadAsync(await http.GetAsync("/api/3.0/mlflow/server-info"))).Error(HttpStatusCode.NotFound, "ENDPOINT_NOT_FOUND");
     }
 }
 

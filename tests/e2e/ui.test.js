@@ -186,6 +186,41 @@ test('a promotion made through the API while the model page is open appears on t
   }
 });
 
+test('after a dropped socket the model page names what it missed and shows it, still without a reload', async () => {
+  const registry = createRegistryClient(server.url, { apiKey: server.adminKey });
+  const model = await registry.registerModel(`ui-resume-${Date.now()}`);
+  const version = await registry.createModelVersion(model.id);
+  const { page, context, problems } = await openPage();
+  // Every socket of the page goes through the test, which can drop it as a network would.
+  const sockets = [];
+  await page.routeWebSocket(/\/graphql$/, (socket) => {
+    sockets.push(socket);
+    socket.connectToServer();
+  });
+  try {
+    await page.goto(`${server.url}/ui/models/${model.name}`);
+    await page.locator('#live-status[data-status="live"]').waitFor();
+    await page.evaluate(() => { window.sameDocument = true; });
+
+    await sockets[0].close({ code: 1006, reason: 'network drop' });
+    await page.locator('#live-status[data-status="offline"]').waitFor();
+    // Made while the page has no socket: no subscription can deliver it, only the catch-up read.
+    await registry.promote(version.id, 'STAGING', 'promoted while the page was offline');
+
+    await page.locator('#live-status[data-status="live"]').waitFor({ timeout: 20_000 });
+    await page.locator('#version-1 .badge-stage-staging').waitFor({ timeout: 10_000 });
+    assert.match(await page.locator('.notices').innerText(), /While offline: Stage changed by .*: promoted while the page was offline/);
+    assert.equal(await page.evaluate(() => window.sameDocument), true, 'the page reloaded instead of catching up');
+    assert.ok(sockets.length >= 2, 'the page did not open a new socket');
+    await assertClean(page, problems);
+  } catch (error) {
+    await saveScreenshot(page, 'ui-failure-resume.png').catch(() => {});
+    throw error;
+  } finally {
+    await context.close();
+  }
+});
+
 test('in Production the pages ask for an API key, explain a refused one and show the catalogue with a valid one', async () => {
   const production = await startServer({ name: 'ui-production', environment: 'Production' });
   const registry = createRegistryClient(production.url, { apiKey: production.adminKey });

@@ -121,7 +121,7 @@ export class LiveConnection {
       if (this.closed || this.socket !== socket) return;
       this.onStatus('offline');
       this.attempt += 1;
-      const pause = Math.min(30_000, 500 * 2 ** Math.min(this.attempt, 6));
+      const pause = Math.min(10_000, 500 * 2 ** Math.min(this.attempt, 5));
       this.retryTimer = setTimeout(() => this.open(), pause);
     });
   }

@@ -47,8 +47,17 @@ const MODEL_ACTIVITY = `
         deployment { environment }
       }
     }
+    latestEvent: registryEvents(last: 1, where: { modelId: { eq: $modelId } }) { nodes { sequence } }
     aliasEvents: registryEvents(last: 50, where: { modelId: { eq: $modelId }, type: { in: ["ALIAS_SET", "ALIAS_REMOVED"] } }) {
       nodes { sequence type occurredAt actor reason payload }
+    }
+  }`;
+
+// The catch-up read after a dropped socket: the model's events after the last one the page knew of.
+const MISSED_EVENTS = `
+  query ModelPageMissedEvents($modelId: ID!, $after: Long!) {
+    registryEvents(first: 50, where: { modelId: { eq: $modelId }, sequence: { gt: $after } }) {
+      nodes { sequence type occurredAt actor reason }
     }
   }`;
 
@@ -75,6 +84,9 @@ export function renderModel(context, name) {
   let left = false;
   let live = null;
   let reloadTimer = null;
+  // The newest event of this model the page has shown or read past; a reconnect resumes after it.
+  let lastSequence = 0;
+  const seen = new Set();
   const liveStatus = h('span', { class: 'live live-connecting', id: 'live-status' }, 'Connecting for live updates…');
   const notices = h('ol', { class: 'notices', 'aria-live': 'polite', 'aria-label': 'Live updates' });
 
@@ -105,6 +117,7 @@ export function renderModel(context, name) {
   };
 
   const draw = ({ model, activity }) => {
+    for (const event of activity.latestEvent.nodes) lastSequence = Math.max(lastSequence, Number(event.sequence));
     replace(page, ...modelSections(model, activity, liveStatus, notices));
   };
 
@@ -125,10 +138,27 @@ export function renderModel(context, name) {
         liveStatus.textContent = { connecting: 'Connecting for live updates…', live: 'Live', offline: 'Offline, reconnecting…' }[status];
         liveStatus.dataset.status = status;
       },
-      // After a drop the page may have missed events: read the model again.
-      onReconnect: reload,
+      // After a drop the page may have missed events: name them, then read the model again.
+      onReconnect: () => {
+        const after = lastSequence;
+        query(MISSED_EVENTS, { modelId, after }).then((data) => {
+          if (left) return;
+          for (const e of data.registryEvents.nodes) {
+            const sequence = Number(e.sequence);
+            lastSequence = Math.max(lastSequence, sequence);
+            if (seen.has(sequence)) continue;
+            seen.add(sequence);
+            notify(`While offline: ${words(e.type)} by ${e.actor}${e.reason ? `: ${e.reason}` : ''}`);
+          }
+          reload();
+        }, fail);
+      },
     })
       .subscribe(PROMOTED, { modelId }, ({ modelVersionPromoted: e }) => {
+        const sequence = Number(e.sequence);
+        lastSequence = Math.max(lastSequence, sequence);
+        if (seen.has(sequence)) return;
+        seen.add(sequence);
         notify(`Version ${e.modelVersion.number} moved ${e.from ? `from ${words(e.from)} ` : ''}to ${words(e.to)} by ${e.by}${e.reason ? `: ${e.reason}` : ''}`);
         reload();
       })

@@ -70,7 +70,8 @@ public sealed class RegistryPrincipalMiddleware(RequestDelegate next)
         await next(http);
     }
 
-    // Open without credentials: the health probe, the IDE shell, WebSocket upgrades (which authenticate in connection_init),
+    // Open without credentials: the health probe, the IDE shell, the registry's pages (the page shell asks for a key and
+    // sends it with every GraphQL request it makes), WebSocket upgrades (which authenticate in connection_init),
     // signed artifact downloads (the signature is the credential) and the jobs dashboard, whose sign-in page must open and
     // whose own filter refuses anyone but a global ADMIN.
     private static bool NeedsCredentials(HttpContext http)
@@ -78,6 +79,8 @@ public sealed class RegistryPrincipalMiddleware(RequestDelegate next)
         var path = http.Request.Path;
         if (path.StartsWithSegments("/healthz") || IsWebSocketUpgrade(http) || Artifacts.ArtifactEndpoints.IsSignedDownload(http.Request)
             || path.StartsWithSegments(Jobs.JobServiceExtensions.DashboardPath))
+            return false;
+        if ((HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)) && Pages.RegistryPages.IsPagePath(path))
             return false;
         var query = http.Request.Query;
         if (HttpMethods.IsGet(http.Request.Method) && path.StartsWithSegments("/graphql", out var rest) && !query.ContainsKey("query"))

@@ -2,7 +2,7 @@
 #   docker build -t model-registry-api .
 #   docker run -p 127.0.0.1:5000:8080 -v registry-data:/data model-registry-api
 
-# Node.js for the build's npm step (the IDE assets); copied rather than apt-installed to keep
+# Node.js for the build's npm step (the IDE assets and the bundle of the pages); copied rather than apt-installed to keep
 # the SDK stage small and the Node major version fixed.
 FROM node:20-bookworm-slim AS node
 

@@ -30,8 +30,11 @@ export class AuthenticationError extends Error {
 /** The request failed: no answer, an HTTP error, or GraphQL errors without data. */
 export class RequestError extends Error {}
 
-/** Runs one operation and returns its `data`; throws AuthenticationError or RequestError. */
-export async function query(document, variables = {}) {
+/**
+ * Runs one operation and returns its `data`; throws AuthenticationError or RequestError. With `partial`, GraphQL errors
+ * do not throw: it returns `{ data, errors }` so the page can tell, say, NOT_FOUND from a null answer.
+ */
+export async function query(document, variables = {}, { partial = false } = {}) {
   const headers = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
   const key = apiKey();
   if (key) headers['x-api-key'] = key;
@@ -49,6 +52,7 @@ export async function query(document, variables = {}) {
   if (response.status === 429) {
     throw new RequestError(first?.message ?? 'Too many requests; wait a moment and try again.');
   }
+  if (partial && body && (body.data || body.errors?.length)) return { data: body.data ?? null, errors: body.errors ?? [] };
   if (!body || (!body.data && body.errors?.length)) {
     throw new RequestError(first?.message ? `The registry refused the request: ${first.message}` : `The registry answered HTTP ${response.status}.`);
   }

@@ -84,6 +84,20 @@ function route() {
     leavePage = renderSearch(context, params) ?? (() => {});
   } else if (model) {
     leavePage = renderModel(context, model[1]) ?? (() => {});
+  } else if (path === '/ui/lineage') {
+    // The graph library is large: it loads only with the lineage page.
+    let stop = null;
+    let gone = false;
+    replace(main, state('loading', 'Loading the lineage picture…'));
+    import('./lineage.js').then(({ renderLineage }) => {
+      if (!gone) stop = renderLineage(context, params);
+    }, (error) => {
+      if (!gone) replace(main, state('error', `The lineage page could not be loaded. ${error.message}`));
+    });
+    leavePage = () => {
+      gone = true;
+      stop?.();
+    };
   } else {
     document.title = 'Page not found · Model Registry';
     replace(main, h('section', { class: 'card' }, h('h1', {}, 'Page not found'),

@@ -4,6 +4,7 @@
 // alert concerns it, so changes made elsewhere appear without a reload.
 import { AuthenticationError, LiveConnection, apiKey, query } from './graphql.js';
 import { badge, bytes, h, link, number, replace, state, when, words } from './dom.js';
+import { lineageHref } from './lineage-address.js';
 
 const MODEL_PAGE = `
   query ModelPage($name: String!) {
@@ -256,7 +257,8 @@ function versionCard(version) {
       h('h3', { id: `version-${version.number}-title` }, `Version ${version.number}`),
       badge('stage', version.stage),
       version.aliases.map((a) => h('span', { class: 'alias' }, a)),
-      version.deployments.length ? h('span', { class: 'muted' }, 'Drift ', badge('drift', version.driftStatus)) : null),
+      version.deployments.length ? h('span', { class: 'muted' }, 'Drift ', badge('drift', version.driftStatus)) : null,
+      h('a', { href: lineageHref({ root: version.id }), 'data-nav': true, class: 'version-lineage', 'aria-label': `Lineage of version ${version.number}` }, 'Lineage')),
     version.description ? h('p', {}, version.description) : null,
     h('div', { class: 'version-grid' },
       h('div', {},
@@ -335,7 +337,8 @@ function deployments(versions, alerts) {
     h('div', { class: 'table-scroll' }, h('table', { class: 'table' },
       h('thead', {}, h('tr', {}, ['Environment', 'Version', 'Endpoint', 'Status', 'Traffic', 'Consumers', 'Drift'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, rows.map((d) => h('tr', {},
-        h('th', { scope: 'row' }, d.environment, d.platform ? h('span', { class: 'muted' }, ` (${d.platform})`) : null),
+        h('th', { scope: 'row' }, d.environment, d.platform ? h('span', { class: 'muted' }, ` (${d.platform})`) : null,
+          ' ', h('a', { href: lineageHref({ root: d.id }), 'data-nav': true, 'aria-label': `Lineage of the ${d.environment} deployment of version ${d.number}` }, 'Lineage')),
         h('td', {}, `v${d.number}`),
         h('td', {}, d.endpoint ? h('code', {}, d.endpoint) : '—'),
         h('td', {}, badge('status', d.status), d.compliant ? null : h('span', { class: 'form-error', title: d.complianceIssue ?? '' }, ' Non-compliant')),

@@ -269,6 +269,13 @@ test('a viewer of one team is told how many nodes it may not see, and sees none 
 
   const { page, context, problems } = await openPage({ apiKey: key });
   try {
+    // The deployments table links to each deployment's picture.
+    await page.goto(`${server.url}/ui/models/toxicity-classifier`);
+    await page.getByRole('link', { name: 'Lineage of the production deployment of version 2' }).click();
+    const deployment = await drawnGraph(page);
+    assert.equal(deployment.nodes.find((n) => n.id === deployment.root)?.kind, 'Deployment');
+    assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /Lineage of toxicity-classifier v2 in production/);
+
     await page.goto(`${server.url}/ui/lineage?root=${encodeURIComponent(root)}`);
     const graph = await drawnGraph(page);
     assert.equal(graph.hiddenNodes, expected.hiddenNodes);
@@ -278,6 +285,14 @@ test('a viewer of one team is told how many nodes it may not see, and sees none 
     assert.ok(!graph.nodes.some((n) => /drug-repurposing-ranker/.test(n.title)), 'the other team\'s model is drawn');
     assert.doesNotMatch(await page.locator('main').innerText(), /drug-repurposing-ranker/);
     await saveScreenshot(page, 'ui-lineage-team-viewer.png');
+
+    // A narrow screen: the picture, its controls and its table stay within the viewport.
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.reload();
+    await drawnGraph(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the lineage page is ${overflow}px wider than a narrow screen`);
+    await saveScreenshot(page, 'ui-lineage-narrow.png');
     await assertClean(page, problems);
   } catch (error) {
     await saveScreenshot(page, 'ui-failure-lineage-viewer.png').catch(() => {});

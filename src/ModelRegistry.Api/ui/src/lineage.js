@@ -44,8 +44,8 @@ const LINEAGE = `
 const KINDS = {
   ModelVersion: { word: 'Model version', shape: 'round-rectangle', fill: '#dce8fb', border: '#1f5fbf', width: 160 },
   DatasetVersion: { word: 'Dataset version', shape: 'barrel', fill: '#dff3e4', border: '#1d7a3a', width: 160 },
-  Deployment: { word: 'Deployment', shape: 'hexagon', fill: '#fdebd3', border: '#a85a00', width: 200 },
-  ConsumerApplication: { word: 'Consumer application', shape: 'ellipse', fill: '#ece6f8', border: '#5b3a9e', width: 200 },
+  Deployment: { word: 'Deployment', shape: 'hexagon', fill: '#fdebd3', border: '#a85a00', width: 210 },
+  ConsumerApplication: { word: 'Consumer application', shape: 'ellipse', fill: '#ece6f8', border: '#5b3a9e', width: 210 },
 };
 
 /** Renders the lineage page into `context.main`; returns the function that tears the picture down. */
@@ -282,13 +282,13 @@ function draw(context, container, model, settings) {
       {
         selector: 'node',
         style: {
-          label: 'data(label)', 'text-wrap': 'wrap', 'text-overflow-wrap': 'anywhere', 'text-valign': 'center', 'text-halign': 'center',
+          label: 'data(label)', 'text-wrap': 'wrap', 'text-valign': 'center', 'text-halign': 'center',
           'font-size': 12, 'font-family': 'system-ui, sans-serif', color: '#1b2330', height: 56, 'border-width': 2,
         },
       },
       ...Object.entries(KINDS).map(([kind, k]) => ({
         selector: `node[kind = "${kind}"]`,
-        style: { shape: k.shape, 'background-color': k.fill, 'border-color': k.border, width: k.width, 'text-max-width': k.width - 36 },
+        style: { shape: k.shape, 'background-color': k.fill, 'border-color': k.border, width: k.width, 'text-max-width': k.width - 24 },
       })),
       { selector: 'node[root = "yes"]', style: { 'border-width': 5, 'font-weight': 'bold' } },
       { selector: 'node[drift = "WARNING"]', style: { 'border-color': '#b7791f', 'border-style': 'dashed', 'border-width': 4 } },

@@ -8,12 +8,12 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
 const fsp = require('node:fs/promises');
-const path = require('node:path');
 const { chromium } = require('playwright-core');
 const { chromiumPath, chromiumArgs, requireChromium } = require('./support/chromium');
-const { startServer, outputDirectory } = require('./support/server');
+const { startServer } = require('./support/server');
+const pages = require('./support/pages');
+const { assertClean, saveScreenshot, accessibilityFaults } = pages;
 const { createRegistryClient, postGraphQL } = require('./support/registry');
 
 let server;
@@ -32,49 +32,7 @@ after(async () => {
   await server?.stop();
 });
 
-/** A page in a context of its own that records console errors, uncaught exceptions, failed requests and CSP violations. */
-async function openPage({ apiKey = null, width = 1280, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`exception: ${error.message}`));
-  page.on('requestfailed', (request) => {
-    if (!/ERR_ABORTED/.test(request.failure()?.errorText ?? '')) problems.push(`request failed: ${request.method()} ${request.url()}`);
-  });
-  await page.addInitScript((key) => {
-    window.cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (event) => window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`));
-    // A signed-in tab: the pages read the key from sessionStorage, as after the sign-in form.
-    if (key) sessionStorage.setItem('model-registry.api-key', key);
-  }, apiKey);
-  return { page, context, problems };
-}
-
-async function assertClean(page, problems) {
-  const violations = await page.evaluate(() => window.cspViolations);
-  assert.deepEqual(violations, [], 'the page broke its Content-Security-Policy');
-  assert.deepEqual(problems, [], 'the page logged errors');
-}
-
-async function saveScreenshot(page, name) {
-  await fsp.mkdir(outputDirectory, { recursive: true });
-  const file = path.join(outputDirectory, name);
-  await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide', timeout: 15_000 });
-  assert.ok(fs.statSync(file).size > 10_000, `the screenshot ${name} is (nearly) empty`);
-}
-
-let axeSource;
-async function accessibilityFaults(page) {
-  axeSource ??= await fsp.readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
-}
+const openPage = (options) => pages.openPage(browser, options);
 
 const END = '... on ModelVersion { id } ... on DatasetVersion { id } ... on Deployment { id } ... on ConsumerApplication { id }';
 const LINEAGE = `

@@ -6,12 +6,11 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const fsp = require('node:fs/promises');
-const path = require('node:path');
 const { chromium } = require('playwright-core');
 const { chromiumPath, chromiumArgs, requireChromium } = require('./support/chromium');
-const { startServer, outputDirectory } = require('./support/server');
+const { startServer } = require('./support/server');
+const pages = require('./support/pages');
+const { assertClean, saveScreenshot, accessibilityFaults } = pages;
 const { createRegistryClient } = require('./support/registry');
 
 let server;
@@ -28,52 +27,7 @@ after(async () => {
   await server?.stop();
 });
 
-/**
- * A page in a context of its own (so sessionStorage starts empty) that records console errors, uncaught exceptions,
- * failed requests and Content-Security-Policy violations, for the test to assert there were none.
- */
-async function openPage({ width = 1280, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`exception: ${error.message}`));
-  page.on('requestfailed', (request) => {
-    // A download the test does not follow, or a socket closed by navigation, is not a fault of the page.
-    if (!/ERR_ABORTED/.test(request.failure()?.errorText ?? '')) problems.push(`request failed: ${request.method()} ${request.url()}`);
-  });
-  await page.addInitScript(() => {
-    window.cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (event) => window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`));
-  });
-  return { page, context, problems };
-}
-
-async function assertClean(page, problems) {
-  const violations = await page.evaluate(() => window.cspViolations);
-  assert.deepEqual(violations, [], 'the page broke its Content-Security-Policy');
-  assert.deepEqual(problems, [], 'the page logged errors');
-}
-
-async function saveScreenshot(page, name) {
-  await fsp.mkdir(outputDirectory, { recursive: true });
-  const file = path.join(outputDirectory, name);
-  await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide', timeout: 15_000 });
-  assert.ok(fs.statSync(file).size > 10_000, `the screenshot ${name} is (nearly) empty`);
-}
-
-// axe-core runs in the page through the DevTools protocol, which the page's policy does not govern.
-let axeSource;
-async function accessibilityFaults(page) {
-  axeSource ??= await fsp.readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
-}
+const openPage = (options) => pages.openPage(browser, options);
 
 test('the shell carries a strict Content-Security-Policy and deep links answer it', async () => {
   for (const address of ['/', '/ui/search?q=toxicity', '/ui/models/toxicity-classifier']) {

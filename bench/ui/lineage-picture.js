@@ -281,6 +281,8 @@ async function main() {
       interactive: of('interactive'),
       clickToHandled: of('clickToHandled'),
     };
+    // Where the picture's time goes after its answer arrived: parsing, the graph model, the layout, the canvas and the table.
+    metrics.answerToReady = summarise(pictures.map((p) => p.ready - p.queryAnswered));
     metrics.readyToInput = summarise(pictures.map((p) => p.input - p.ready));
     const ratio = (m) => ({ median: round(m.median / floor.median, 2), p95: round(m.p95 / floor.median, 2) });
     const result = {
@@ -291,6 +293,7 @@ async function main() {
       metricsMs: metrics,
       ratioToFloor: { ready: ratio(metrics.ready), settled: ratio(metrics.settled), interactive: ratio(metrics.interactive) },
       goalMs: 2000,
+      samplesMs: { floor: floors.map((f) => round(f)), interactive: pictures.map((p) => round(p.interactive)) },
       verdict: metrics.interactive.p95 <= 2000 ? 'meets the 2 s goal at p95' : metrics.interactive.median <= 2000 ? 'meets the 2 s goal at the median only' : 'misses the 2 s goal',
     };
     console.log(JSON.stringify(result, null, 2));

@@ -200,12 +200,14 @@ public sealed class SetKeyValueTag(RegistryWriter writer)
                     w.Db.VersionKeyValueTags.Add(tag = new VersionKeyValueTag { ModelVersionId = version.Id, Key = command.Key });
                 }
                 tag.Value = value;
-                version.UpdatedAt = w.Now;
             }
+            // Setting the value a tag already has changes nothing, not even the last-updated time.
             if (previous == value)
                 return model;
-            model.UpdatedAt = version is null ? w.Now : model.UpdatedAt;
-            await w.Db.SaveChangesAsync(cancellationToken);
+            if (version is null)
+                model.UpdatedAt = w.Now;
+            else
+                version.UpdatedAt = w.Now;
             w.Audit(EventTypes.TagSet, version is null ? nameof(Model) : nameof(ModelVersion), version?.Id ?? model.Id, model.Id,
                 new KeyValueTagSet(model.Name, version?.Number, command.Key, value, previous), command.Reason);
             return model;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Api.Artifacts;
 using ModelRegistry.Core.Abstractions;

@@ -79,7 +79,8 @@ public static class MlflowSearch
                 _ => Then(ordered, query, v => v.UpdatedAt, descending),
             };
         }
-        if (!seen.Contains("last_updated_timestamp") && orderBy.Count == 0)
+        // MLflow's default: last updated first.
+        if (orderBy.Count == 0)
             ordered = Then(ordered, query, v => v.UpdatedAt, true);
         if (!seen.Contains("name"))
             ordered = Then(ordered, query, v => v.Model!.Name, false);

@@ -1,4 +1,5 @@
 using ModelRegistry.Api.Artifacts;
+using ModelRegistry.Api.Audit;
 using ModelRegistry.Api.Auth;
 using ModelRegistry.Api.Extensions;
 using ModelRegistry.Api.Jobs;
@@ -32,6 +33,7 @@ app.UseRegistryHardening();
 // After the principal middleware: the dashboard's filter judges the principal it set.
 app.UseRegistryJobs();
 app.MapComplianceReports();
+app.MapAuditExport();
 app.MapArtifacts();
 app.MapMlflow();
 app.MapMlflowArtifacts();

@@ -31,6 +31,7 @@ public static class CliApplication
         root.Subcommands.Add(PromoteCommand.Create(binder));
         root.Subcommands.Add(DownloadCommand.Create(binder));
         root.Subcommands.Add(LineageCommand.Create(binder));
+        root.Subcommands.Add(AuditCommand.Create(binder));
         return root;
     }
 

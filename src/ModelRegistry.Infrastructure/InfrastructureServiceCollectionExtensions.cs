@@ -47,7 +47,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<TimeProvider>(MicrosecondClock.SystemMicroseconds);
         services.AddScoped<ReadVisibilityHolder>();
         services.AddScoped<AccessControl>();
-        services.AddScoped<AuditVerifier>().AddScoped<StateVerifier>();
+        services.AddScoped<AuditVerifier>().AddScoped<StateVerifier>().AddScoped<AuditExport>();
         services.AddScoped<StatedReason>().AddScoped<RegistryWriter>();
         services.AddScoped<DecidePromotion>().AddScoped<SetPromotionPolicy>().AddScoped<SetDeploymentPolicy>().AddScoped<ManageApiKeys>().AddScoped<ManageRoles>();
         services.AddScoped<RegisterModel>().AddScoped<UpdateModel>().AddScoped<SetModelAlias>();

@@ -74,6 +74,12 @@ public sealed class ReportSigningKey : IDisposable
     /// <summary>The DER-encoded signature of <paramref name="content"/>.</summary>
     public byte[] Sign(byte[] content) => _key.SignData(content, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
 
+    /// <summary>
+    /// The DER-encoded signature of content whose SHA-256 is <paramref name="sha256"/>: the same signature
+    /// <see cref="Sign"/> gives for the content itself, for content streamed rather than held (the audit export).
+    /// </summary>
+    public byte[] SignSha256(byte[] sha256) => _key.SignHash(sha256, DSASignatureFormat.Rfc3279DerSequence);
+
     /// <inheritdoc />
     public void Dispose() => _key.Dispose();
 }

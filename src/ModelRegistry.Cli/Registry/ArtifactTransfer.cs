@@ -102,8 +102,8 @@ public sealed class ArtifactTransfer(RegistryHttp http)
         }
     }
 
-    // The artifact endpoints answer refusals with { "error": { "code", "message" } }.
-    private static async Task<CliFailure> RefusalAsync(HttpResponseMessage response, string what, CancellationToken ct)
+    // The artifact and audit export endpoints answer refusals with { "error": { "code", "message" } }.
+    internal static async Task<CliFailure> RefusalAsync(HttpResponseMessage response, string what, CancellationToken ct)
     {
         var status = (int)response.StatusCode;
         try

@@ -10,25 +10,40 @@ public static class AuditChain
     /// <summary>The previous hash of the very first event.</summary>
     public static readonly string Genesis = new('0', 64);
 
+    /// <summary>The format of <see cref="AuditEvent.OccurredAt"/> in the canonical form: UTC, seven fractional digits.</summary>
+    public const string TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffffffZ";
+
     /// <summary>
-    /// SHA-256 (lower-case hex) over the previous hash and the event's canonical form: its fields, in a fixed order,
-    /// length-prefixed so that no two different events serialise alike.
+    /// SHA-256 (lower-case hex) over the UTF-8 bytes of the event's <see cref="CanonicalForm"/>.
     /// </summary>
     public static string ComputeHash(AuditEvent e, string previousHash)
+        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalForm(e, previousHash))));
+
+    /// <summary>
+    /// The string the hash is computed over: the previous hash and the event's fields, in a fixed order, each written as
+    /// <c>{length}:{value}|</c> so that no two different events serialise alike. The length is the .NET string length,
+    /// that is UTF-16 code units (an emoji counts 2), not bytes or code points; a missing reason or model is a single NUL
+    /// character. docs/audit-export.md states this for auditors who recompute it.
+    /// </summary>
+    public static string CanonicalForm(AuditEvent e, string previousHash)
     {
         var canonical = new StringBuilder();
         Append(canonical, previousHash);
         Append(canonical, e.Sequence.ToString(CultureInfo.InvariantCulture));
         Append(canonical, e.Type);
-        Append(canonical, e.OccurredAt.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture));
+        Append(canonical, FormatTimestamp(e.OccurredAt));
         Append(canonical, e.Actor);
         Append(canonical, e.Reason ?? "\0");
         Append(canonical, e.SubjectType);
         Append(canonical, e.SubjectId.ToString(CultureInfo.InvariantCulture));
         Append(canonical, e.ModelId?.ToString(CultureInfo.InvariantCulture) ?? "\0");
         Append(canonical, e.PayloadJson);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
+        return canonical.ToString();
     }
+
+    /// <summary>An event time as the canonical form writes it.</summary>
+    public static string FormatTimestamp(DateTime occurredAt)
+        => occurredAt.ToUniversalTime().ToString(TimestampFormat, CultureInfo.InvariantCulture);
 
     /// <summary>Seals an event: sets its previous hash and its own hash.</summary>
     public static void Seal(AuditEvent e, string previousHash)

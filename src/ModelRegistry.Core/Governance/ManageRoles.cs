@@ -19,7 +19,9 @@ public sealed class ManageRoles(RegistryWriter writer)
             var target = name.StartsWith("group:", StringComparison.Ordinal) ? name[6..] : name;
             var error = Rules.First(
                 Rules.CheckName(target, "principal", "principal"),
-                AccessScope.IsValidGrantScope(scope) ? null : DomainError.Invalid("'scope' must be \"global\", \"team:<owner>\" or \"model:<name>\".", "scope"));
+                AccessScope.IsValidGrantScope(scope) ? null : DomainError.Invalid("'scope' must be \"global\", \"team:<owner>\" or \"model:<name>\".", "scope"),
+                // An auditor reads the whole trail; a narrower AUDITOR would only be a VIEWER under another name.
+                role == Role.Auditor && scope != AccessScope.Global ? DomainError.Invalid("AUDITOR is granted at scope \"global\" only.", "scope") : null);
             if (error is not null)
                 return error;
             var existing = await w.Db.RoleAssignments.FirstOrDefaultAsync(

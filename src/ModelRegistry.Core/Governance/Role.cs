@@ -2,7 +2,7 @@ namespace ModelRegistry.Core.Governance;
 
 /// <summary>
 /// Registry roles. VIEWER &lt; CONTRIBUTOR &lt; DEPLOYER form a ladder; APPROVER decides promotions (and can view);
-/// ADMIN can do everything.
+/// AUDITOR reads everything and exports the audit trail, and writes nothing; ADMIN can do everything.
 /// </summary>
 public enum Role
 {
@@ -16,4 +16,6 @@ public enum Role
     Approver,
     /// <summary>Everything, including keys and role grants.</summary>
     Admin,
+    /// <summary>Reads the whole registry and exports the audit trail; writes nothing. Granted at global scope only.</summary>
+    Auditor,
 }

@@ -16,6 +16,7 @@ public sealed class AccessRulesTests
             [Role.Contributor] = [Role.Viewer, Role.Contributor],
             [Role.Deployer] = [Role.Viewer, Role.Contributor, Role.Deployer],
             [Role.Approver] = [Role.Viewer, Role.Approver],
+            [Role.Auditor] = [Role.Viewer, Role.Auditor],
             [Role.Admin] = Enum.GetValues<Role>(),
         };
         foreach (var granted in Enum.GetValues<Role>())

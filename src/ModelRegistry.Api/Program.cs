@@ -21,6 +21,11 @@ if (settings.PrintSchema)
     Console.Out.Write(app.Services.PrintSchema());
     return;
 }
+if (settings.Command is { } command)
+{
+    Environment.ExitCode = await command.RunAsync(app.Services, settings, Console.Out, Console.Error);
+    return;
+}
 
 await app.Services.PrepareDatabaseAsync(settings);
 // First: the principal, the limits and the transports below all judge the path, so they must see one spelling of it.

@@ -1,3 +1,4 @@
+using ModelRegistry.Api.Backups;
 using ModelRegistry.Infrastructure;
 
 namespace ModelRegistry.Api.Extensions;
@@ -5,6 +6,9 @@ namespace ModelRegistry.Api.Extensions;
 /// <summary>The host's reading of the configuration contract (environment variables, appsettings, command line).</summary>
 public sealed record RegistrySettings(RegistryPersistenceOptions Persistence, string? Seed, bool PrintSchema, bool IdeEnabled)
 {
+    /// <summary>An operator command (<c>backup DIR</c>, <c>restore DIR [--force]</c>) to run instead of serving.</summary>
+    public HostCommand? Command { get; init; }
+
     /// <summary>Reads Registry:DataDirectory, Registry:Database:Provider, ConnectionStrings:Registry, Registry:Audit:AnchorKeyPath and AnchorPath, Registry:Seed (or --seed), Registry:Ide:Enabled and --print-schema.</summary>
     public static RegistrySettings From(IConfiguration configuration, string[] args)
     {
@@ -19,6 +23,9 @@ public sealed record RegistrySettings(RegistryPersistenceOptions Persistence, st
         };
         var seed = configuration["Registry:Seed"] ?? configuration["seed"];
         var ideEnabled = configuration.GetValue("Registry:Ide:Enabled", true);
-        return new RegistrySettings(persistence, string.IsNullOrWhiteSpace(seed) ? null : seed, args.Contains("--print-schema"), ideEnabled);
+        return new RegistrySettings(persistence, string.IsNullOrWhiteSpace(seed) ? null : seed, args.Contains("--print-schema"), ideEnabled)
+        {
+            Command = HostCommand.Parse(args),
+        };
     }
 }

@@ -9,11 +9,14 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # Debian packages the suites rely on, as "file-or-command:package".
 # Chromium runs the IDE suite; Prometheus (with promtool) serves the drift end-to-end test; PostgreSQL 15 is the
 # throwaway cluster (scripts/postgres.sh) of the API suite's second run and of the replica suite, where nginx stands
-# in front of two API processes.
+# in front of two API processes; its pg_dump and pg_restore (postgresql-client-15) back the dump-and-restore test.
+# Python 3 runs the audit export's documented verifier (docs/verify_audit.py) in the CLI suite.
 APT_PACKAGES=(
   "/usr/bin/chromium:chromium"
   "/usr/bin/prometheus:prometheus"
   "/usr/lib/postgresql/15/bin/initdb:postgresql-15"
+  "/usr/lib/postgresql/15/bin/pg_restore:postgresql-client-15"
+  "python3:python3"
   "/usr/sbin/nginx:nginx"
 )
 

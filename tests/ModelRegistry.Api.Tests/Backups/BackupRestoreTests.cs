@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using ModelRegistry.Api.Tests.Fixtures;
+using static ModelRegistry.Api.Tests.Backups.AdminHosts;
 
 namespace ModelRegistry.Api.Tests.Backups;
 
@@ -19,16 +18,15 @@ namespace ModelRegistry.Api.Tests.Backups;
 [Trait("Category", TestDatabase.SqliteOnly)]
 public sealed class BackupRestoreTests : IAsyncLifetime
 {
-    private const string AdminKey = "backup-tests-admin-key";
     private readonly string _root = Path.Combine(Path.GetTempPath(), "model-registry-backup-tests", Guid.NewGuid().ToString("N"));
-    private readonly List<(WebApplicationFactory<Program> Host, string Directory)> _hosts = [];
+    private readonly AdminHosts _hosts = new();
 
     private string Source => Path.Combine(_root, "source");
 
     [Fact]
     public async Task A_backup_taken_during_a_write_burst_restores_to_a_registry_that_serves_verifies_and_holds_every_acknowledged_write()
     {
-        var source = Host(Source);
+        var source = _hosts.Host(Source);
         using var admin = Client(source);
         var versionId = await ArrangeVersionWithArtifactAsync(source, admin);
         var acknowledged = new ConcurrentQueue<string>();
@@ -46,7 +44,7 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         Assert.True(duringBackup > 0, "No write was acknowledged while the backup ran, so it did not run under load.");
         var restore = await RunApiAsync(Path.Combine(_root, "restored"), "restore", Path.Combine(_root, "backup"));
         Assert.True(restore.ExitCode == 0, restore.Output);
-        var restored = Host(Path.Combine(_root, "restored"));
+        var restored = _hosts.Host(Path.Combine(_root, "restored"));
         using var client = Client(restored);
         var present = await ModelsPresentAsync(client, before);
         Assert.True(before.All(present.Contains), $"Missing after restore: {string.Join(", ", before.Where(n => !present.Contains(n)))} (writes during the backup: {duringBackup}).");
@@ -62,7 +60,7 @@ public sealed class BackupRestoreTests : IAsyncLifetime
     [Fact]
     public async Task A_backup_with_one_edited_event_is_refused_at_that_sequence_and_restores_nothing()
     {
-        var source = Host(Source);
+        var source = _hosts.Host(Source);
         using var admin = Client(source);
         for (var i = 0; i < 6; i++)
             await GraphQLAsync(admin, $"mutation {{ registerModel(input: {{ name: \"tamper-{i}\", task: REGRESSION, owner: \"ops\" }}) {{ model {{ id }} }} }}");
@@ -87,7 +85,7 @@ public sealed class BackupRestoreTests : IAsyncLifetime
     [Fact]
     public async Task Backup_and_restore_refuse_a_folder_that_is_not_empty()
     {
-        var source = Host(Source);
+        var source = _hosts.Host(Source);
         using var admin = Client(source);
         await GraphQLAsync(admin, "mutation { registerModel(input: { name: \"occupied\", task: REGRESSION, owner: \"ops\" }) { model { id } } }");
         var occupied = Path.Combine(_root, "occupied");
@@ -144,13 +142,6 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         return present;
     }
 
-    private static async Task<JsonElement> GraphQLAsync(HttpClient client, string query)
-    {
-        using var response = await client.PostAsJsonAsync("/graphql", new { query });
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
-        return body.GetProperty("data");
-    }
 
     private static async Task WaitForAsync(Func<bool> condition)
     {
@@ -186,23 +177,7 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         return (run.ExitCode, await output + await error);
     }
 
-    private WebApplicationFactory<Program> Host(string dataDirectory)
-    {
-        var host = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseSetting("Registry:DataDirectory", dataDirectory);
-            builder.UseSetting("Registry:Auth:BootstrapAdminKey", AdminKey);
-        });
-        _hosts.Add((host, dataDirectory));
-        return host;
-    }
 
-    private static HttpClient Client(WebApplicationFactory<Program> host)
-    {
-        var client = host.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
-        return client;
-    }
 
     /// <inheritdoc />
     public Task InitializeAsync()
@@ -214,8 +189,7 @@ public sealed class BackupRestoreTests : IAsyncLifetime
     /// <inheritdoc />
     public async Task DisposeAsync()
     {
-        foreach (var (host, directory) in _hosts)
-            await HostDataDirectory.StopAndDeleteAsync(host, directory);
+        await _hosts.DisposeAsync();
         SqliteConnection.ClearAllPools();
         try
         {

@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using ModelRegistry.Api.Tests.Fixtures;
 using Npgsql;
+using static ModelRegistry.Api.Tests.Backups.AdminHosts;
 
 namespace ModelRegistry.Api.Tests.Backups;
 
@@ -16,17 +15,16 @@ namespace ModelRegistry.Api.Tests.Backups;
 [Trait("Category", TestDatabase.PostgresOnly)]
 public sealed class PostgresDumpRestoreTests : IAsyncLifetime
 {
-    private const string AdminKey = "pg-dump-tests-admin-key";
     private static readonly string PgBin = Environment.GetEnvironmentVariable("REGISTRY_PG_BIN") ?? "/usr/lib/postgresql/15/bin";
     private readonly string _root = Path.Combine(Path.GetTempPath(), "model-registry-pg-dump-tests", Guid.NewGuid().ToString("N"));
     private readonly string _restoredDatabase = "t_restored_" + Guid.NewGuid().ToString("N")[..16];
-    private readonly List<(WebApplicationFactory<Program> Host, string Directory)> _hosts = [];
+    private readonly AdminHosts _hosts = new();
 
     [Fact]
     public async Task A_database_dumped_and_restored_with_pg_dump_and_pg_restore_verifies_its_chain_and_serves()
     {
         var sourceDirectory = Path.Combine(_root, "source");
-        var source = Host(sourceDirectory, b => b.UseTestDatabase(sourceDirectory));
+        var source = _hosts.Host(sourceDirectory, b => b.UseTestDatabase(sourceDirectory));
         using (var admin = Client(source))
             for (var i = 0; i < 5; i++)
                 await GraphQLAsync(admin, $"mutation {{ registerModel(input: {{ name: \"dumped-{i}\", task: REGRESSION, owner: \"ops\", reason: \"Prüfung {i} 🧪\" }}) {{ model {{ id }} }} }}");
@@ -37,7 +35,7 @@ public sealed class PostgresDumpRestoreTests : IAsyncLifetime
         await RunAsync("pg_restore", "--no-owner", "--exit-on-error", "--dbname", Libpq(TestDatabase.NamedConnectionString(_restoredDatabase)), dump);
 
         var restoredDirectory = Path.Combine(_root, "restored");
-        var restored = Host(restoredDirectory, b => b
+        var restored = _hosts.Host(restoredDirectory, b => b
             .UseSetting("Registry:Database:Provider", "Postgres")
             .UseSetting("ConnectionStrings:Registry", TestDatabase.NamedConnectionString(_restoredDatabase))
             // The same key the source sealed with: the restored events must still carry valid MACs.
@@ -70,32 +68,8 @@ public sealed class PostgresDumpRestoreTests : IAsyncLifetime
         Assert.True(run.ExitCode == 0, $"{tool} exited {run.ExitCode}: {await output}{await error}");
     }
 
-    private static async Task<JsonElement> GraphQLAsync(HttpClient client, string query)
-    {
-        using var response = await client.PostAsJsonAsync("/graphql", new { query });
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
-        return body.GetProperty("data");
-    }
 
-    private WebApplicationFactory<Program> Host(string dataDirectory, Func<IWebHostBuilder, IWebHostBuilder> database)
-    {
-        var host = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseSetting("Registry:DataDirectory", dataDirectory);
-            builder.UseSetting("Registry:Auth:BootstrapAdminKey", AdminKey);
-            database(builder);
-        });
-        _hosts.Add((host, dataDirectory));
-        return host;
-    }
 
-    private static HttpClient Client(WebApplicationFactory<Program> host)
-    {
-        var client = host.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
-        return client;
-    }
 
     /// <inheritdoc />
     public Task InitializeAsync()
@@ -108,8 +82,7 @@ public sealed class PostgresDumpRestoreTests : IAsyncLifetime
     /// <inheritdoc />
     public async Task DisposeAsync()
     {
-        foreach (var (host, directory) in _hosts)
-            await HostDataDirectory.StopAndDeleteAsync(host, directory);
+        await _hosts.DisposeAsync();
         await TestDatabase.DropNamedAsync(_restoredDatabase);
         try
         {

@@ -7,7 +7,7 @@ import cytoscape from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import { AuthenticationError, query } from './graphql.js';
 import { h, link, replace, state, when, words } from './dom.js';
-import { DIRECTIONS, RELATIONS, lineageHref, lineageSettings } from './lineage-address.js';
+import { DIRECTIONS, RELATIONS, consumerHref, lineageHref, lineageSettings } from './lineage-address.js';
 
 cytoscape.use(dagre);
 
@@ -209,7 +209,8 @@ function describe(node) {
         href: `/ui/models/${encodeURIComponent(node.modelVersion.model.name)}#deployments`,
       };
     default:
-      return { ...base, title: node.name, file: node.name, label: node.name, detail: node.owner ? `Owned by ${node.owner}` : 'Owner not recorded' };
+      return { ...base, title: node.name, file: node.name, label: node.name, detail: node.owner ? `Owned by ${node.owner}` : 'Owner not recorded',
+        href: consumerHref(node.id) };
   }
 }
 

@@ -192,7 +192,11 @@ async function pictureRun(browser, server, root, expectedNodes) {
       // The lineage query is the last GraphQL request answered before "ready" (the first asks who the viewer is).
       const query = performance.getEntriesByType('resource')
         .filter((r) => new URL(r.name).pathname === '/graphql' && r.responseEnd <= window.__bench.readyAt).at(-1);
+      const mark = (name) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? null;
       return {
+        answerRead: mark('lineage:answer-read'),
+        pageBuilt: mark('lineage:page-built'),
+        laidOut: mark('lineage:laid-out'),
         domContentLoaded: navigation.domContentLoadedEventEnd,
         queryAnswered: query?.responseEnd ?? null,
         ready: window.__bench.readyAt,
@@ -283,6 +287,11 @@ async function main() {
     };
     // Where the picture's time goes after its answer arrived: parsing, the graph model, the layout, the canvas and the table.
     metrics.answerToReady = summarise(pictures.map((p) => p.ready - p.queryAnswered));
+    // The parts of answerToReady: reading the JSON, building the page around the picture (notes, node table), and
+    // cytoscape's start-up with the dagre layout and the fit.
+    metrics.answerParse = summarise(pictures.map((p) => p.answerRead - p.queryAnswered));
+    metrics.pageBuild = summarise(pictures.map((p) => p.pageBuilt - p.answerRead));
+    metrics.layout = summarise(pictures.map((p) => p.laidOut - p.pageBuilt));
     metrics.readyToInput = summarise(pictures.map((p) => p.input - p.ready));
     const ratio = (m) => ({ median: round(m.median / floor.median, 2), p95: round(m.p95 / floor.median, 2) });
     const result = {

@@ -23,6 +23,7 @@ module.exports = {
   LineageGraph: () => null,
   Metric: () => null,
   ModelAlias: () => null,
+  ModelPermissions: () => null,
   MonitoringBinding: () => null,
   NameTakenError: () => null,
   NotFoundError: () => null,

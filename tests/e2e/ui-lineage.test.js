@@ -15,6 +15,7 @@ const { startServer } = require('./support/server');
 const pages = require('./support/pages');
 const { assertClean, saveScreenshot, accessibilityFaults } = pages;
 const { createRegistryClient, postGraphQL } = require('./support/registry');
+const { startPrometheus, histogramFixture } = require('./support/prometheus');
 
 let server;
 let browser;
@@ -132,10 +133,19 @@ test('clicking a node opens its page or re-centres, and double-clicking re-centr
     let graph = await drawnGraph(page);
     const at = (id) => page.evaluate((node) => window.__lineage.position(node), id);
 
-    // A consumer application has no page of its own: a click centres the picture on it, and the address says so.
+    // A consumer application opens its own page; Back returns to the picture.
     const consumer = graph.nodes.find((n) => n.title === 'compound-screening-portal');
-    const spot = await at(consumer.id);
+    let spot = await at(consumer.id);
     await page.mouse.click(spot.x, spot.y);
+    await page.waitForURL(`${server.url}/ui/consumers/${encodeURIComponent(consumer.id)}`);
+    await page.getByRole('heading', { level: 1, name: 'compound-screening-portal' }).waitFor();
+    assert.match(await page.locator('#consumer-deployments').innerText(), /Toxicity classifier v2/);
+    await page.goBack();
+    graph = await drawnGraph(page);
+
+    // A double-click centres the picture on it, and the address says so.
+    spot = await at(consumer.id);
+    await page.mouse.dblclick(spot.x, spot.y);
     await page.waitForURL((url) => url.searchParams.get('root') === consumer.id);
     graph = await drawnGraph(page);
     assert.equal(graph.root, consumer.id);
@@ -257,5 +267,61 @@ test('a viewer of one team is told how many nodes it may not see, and sees none 
     throw error;
   } finally {
     await context.close();
+  }
+});
+
+test('a drifting deployment and the version behind it are marked on the picture and on the model page', async () => {
+  // Two hours of a feature histogram in a real Prometheus: the second hour is shifted far from the baseline.
+  const start = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 8 * 3_600_000);
+  const selector = 'deployment="ui-drift"';
+  const prometheus = await startPrometheus({
+    name: 'ui-drift',
+    openMetrics: histogramFixture({
+      metric: 'model_feature_value', selector, feature: 'age', edges: [10, 20, 30], start, firstHour: [5, 5, 5, 5], secondHour: [1, 2, 7, 10],
+    }),
+  });
+  try {
+    const model = await registry.registerModel(`ui-lineage-drift-${Date.now()}`);
+    const version = await registry.createModelVersion(model.id);
+    const check = (payload, field) => assert.equal(payload[field].errors, null, JSON.stringify(payload[field].errors));
+    check(await registry.query('mutation($input: SetBaselineProfileInput!) { setBaselineProfile(input: $input) { errors { code message } } }',
+      { input: { modelVersionId: version.id, features: [{ feature: 'age', bucketEdges: [10, 20, 30], counts: [25, 25, 25, 25] }] } }), 'setBaselineProfile');
+    const deployment = await registry.recordDeployment(version.id, 'ui-drift');
+    check(await registry.query('mutation($input: ConfigureMonitoringInput!) { configureMonitoring(input: $input) { errors { code message } } }',
+      { input: { deploymentId: deployment.id, prometheusUrl: prometheus.url, selector, featureHistogramMetric: 'model_feature_value', window: '1h' } }),
+    'configureMonitoring');
+    check(await registry.query('mutation($input: RunMonitoringNowInput!) { runMonitoringNow(input: $input) { errors { code message } } }',
+      { input: { deploymentId: deployment.id, windowEnd: new Date(start.getTime() + 2 * 3_600_000).toISOString() } }), 'runMonitoringNow');
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const data = await registry.query('query($id: ID!) { node(id: $id) { ... on Deployment { driftStatus } } }', { id: deployment.id });
+      if (data.node.driftStatus === 'DRIFTING') break;
+      if (Date.now() > deadline) assert.fail(`the deployment never drifted (still ${data.node.driftStatus})`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+
+    const { page, context, problems } = await openPage();
+    try {
+      await page.goto(`${server.url}/ui/lineage?root=${encodeURIComponent(version.id)}`);
+      const graph = await drawnGraph(page);
+      assert.equal(graph.nodes.find((n) => n.id === deployment.id)?.drift, 'DRIFTING', 'the drifting deployment is not marked');
+      assert.equal(graph.nodes.find((n) => n.id === version.id)?.drift, 'DRIFTING', 'the version behind it is not marked');
+      assert.match(await page.locator('.lineage-legend').innerText(), /Drifting/);
+      const row = page.locator('table tr', { hasText: `${model.name} v1 in ui-drift` });
+      assert.match(await row.innerText(), /Drifting/, 'the node table does not say the deployment drifts');
+      await saveScreenshot(page, 'ui-lineage-drift.png');
+
+      await page.goto(`${server.url}/ui/models/${model.name}`);
+      await page.locator('#deployments .badge-drift-drifting').waitFor();
+      assert.match(await page.locator('#deployments').innerText(), /Open drift alerts \(1\)[\s\S]*age psi/i);
+      await assertClean(page, problems);
+    } catch (error) {
+      await saveScreenshot(page, 'ui-failure-lineage-drift.png').catch(() => {});
+      throw error;
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await prometheus.stop();
   }
 });

@@ -79,8 +79,8 @@ test('search finds the toxicity model by a word of its description, and its page
     assert.match(await page.locator('#deployments').innerText(), /production[\s\S]*compound-screening-portal, lab-notebook-plugin/);
     assert.match(await page.locator('#timeline').innerText(), /Version 2: Staging → Production[\s\S]*Independent validation signed off by model risk/);
     assert.match(await page.locator('#promotions').innerText(), /Approved by model-risk-office/);
-    assert.equal(await page.getByRole('link', { name: 'Compliance report (Markdown)' }).getAttribute('href'),
-      '/models/toxicity-classifier/compliance-report.md');
+    assert.equal(await page.getByRole('link', { name: 'Compliance report' }).getAttribute('href'),
+      '/ui/models/toxicity-classifier/report');
     await page.locator('#live-status[data-status="live"]').waitFor();
     await saveScreenshot(page, 'ui-model.png');
     assert.deepEqual(await accessibilityFaults(page), [], 'the model page has serious accessibility faults');

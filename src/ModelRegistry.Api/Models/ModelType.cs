@@ -90,6 +90,9 @@ public sealed class ModelType : ObjectGraphType<Model>
             .Resolve(c => c.Slice(c.LoadMany("model.aliases", c.Source.Id, async (db, ids, ct) =>
                 (await db.ModelAliases.AsNoTracking().Where(a => ids.Contains(a.ModelId)).OrderBy(a => a.Name).ToListAsync(ct))
                     .Select(a => (a.ModelId, a)).ToList())));
+        Field<NonNullGraphType<ModelPermissionsType>>("viewerCan")
+            .Description("What the caller's grants allow on this model, for showing only the controls it may use.")
+            .Resolve(c => c.Source);
         History.HistoryFields.AddTo(this);
     }
 }

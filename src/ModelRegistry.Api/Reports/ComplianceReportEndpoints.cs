@@ -5,7 +5,7 @@ using ModelRegistry.Core.Reports;
 namespace ModelRegistry.Api.Reports;
 
 /// <summary>
-/// Downloads of compliance reports: <c>/models/{name}/compliance-report.md</c> and <c>.json</c>, each signed with the
+/// Downloads of compliance reports: <c>/models/{name}/compliance-report.md</c>, <c>.json</c> and <c>.html</c>, each signed with the
 /// registry's report signing key (headers <c>X-Registry-Signature</c>, base64 of the DER signature over the exact bytes of
 /// the body, <c>X-Registry-Signature-Algorithm</c> and <c>X-Registry-Signing-Key-Id</c>), and the public key to check them.
 /// </summary>
@@ -21,6 +21,8 @@ public static class ComplianceReportEndpoints
             DownloadAsync(http, name, string.Equals(format, "json", StringComparison.OrdinalIgnoreCase) ? ReportFormat.Json : ReportFormat.Markdown, builder, key, ct));
         app.MapGet("/models/{name}/compliance-report.json", (HttpContext http, string name, ComplianceReportBuilder builder, ReportSigningKey key, CancellationToken ct) =>
             DownloadAsync(http, name, ReportFormat.Json, builder, key, ct));
+        app.MapGet("/models/{name}/compliance-report.html", (HttpContext http, string name, ComplianceReportBuilder builder, ReportSigningKey key, CancellationToken ct) =>
+            DownloadAsync(http, name, ReportFormat.Html, builder, key, ct));
         app.MapGet(ReportSigningKey.PublicKeyPath, (ReportSigningKey key) => Results.Text(key.PublicKeyPem, "application/x-pem-file", Encoding.ASCII));
     }
 
@@ -39,7 +41,13 @@ public static class ComplianceReportEndpoints
         http.Response.Headers[SignatureHeader] = Convert.ToBase64String(key.Sign(content));
         http.Response.Headers[SignatureHeader + "-Algorithm"] = ReportSigningKey.Algorithm;
         http.Response.Headers["X-Registry-Signing-Key-Id"] = key.KeyId;
+        if (format == ReportFormat.Html)
+        {
+            // The page runs nothing and fetches nothing; only its own inline stylesheet applies.
+            http.Response.Headers.ContentSecurityPolicy = ComplianceReportHtml.ContentSecurityPolicy;
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+        }
         return Results.File(content, ComplianceReportRenderer.MediaType(format) + "; charset=utf-8",
-            $"{name}-compliance-report.{(format == ReportFormat.Json ? "json" : "md")}");
+            $"{name}-compliance-report.{ComplianceReportRenderer.Extension(format)}");
     }
 }

@@ -36,6 +36,9 @@ public sealed class ModelVersionType : ObjectGraphType<ModelVersion>
             .Resolve(c => c.LoadById<Model>(c.Source.ModelId));
         Field(v => v.Number).Description("1, 2, 3 … per model, never reused.");
         Field<NonNullGraphType<ModelStageType>>("stage").Resolve(c => c.Source.Stage);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModelStageType>>>>("nextStages")
+            .Description("The stages promoteModelVersion may move this version to from its stage; empty for ARCHIVED (restoreModelVersion brings it back).")
+            .Resolve(c => StageMachine.Targets(c.Source.Stage));
         Field(v => v.Description, nullable: true);
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
         Field(v => v.CreatedBy);

@@ -7,9 +7,23 @@ public static class ComplianceReportRenderer
     public static string Render(ComplianceReportDocument report, ReportFormat format) => format switch
     {
         ReportFormat.Json => ComplianceReportJson.Render(report),
+        ReportFormat.Html => ComplianceReportHtml.Render(report),
         _ => ComplianceReportMarkdown.Render(report),
     };
 
     /// <summary>The media type of a rendered document.</summary>
-    public static string MediaType(ReportFormat format) => format == ReportFormat.Json ? "application/json" : "text/markdown";
+    public static string MediaType(ReportFormat format) => format switch
+    {
+        ReportFormat.Json => "application/json",
+        ReportFormat.Html => "text/html",
+        _ => "text/markdown",
+    };
+
+    /// <summary>The file extension of a rendered document.</summary>
+    public static string Extension(ReportFormat format) => format switch
+    {
+        ReportFormat.Json => "json",
+        ReportFormat.Html => "html",
+        _ => "md",
+    };
 }

@@ -7,4 +7,6 @@ public enum ReportFormat
     Markdown,
     /// <summary>A JSON document for tools.</summary>
     Json,
+    /// <summary>The Markdown form rendered as one self-contained HTML page.</summary>
+    Html,
 }

@@ -1,5 +1,5 @@
-// The address of a lineage picture (/ui/lineage?root=&direction=&depth=&relations=&asOf=), kept apart from the picture
-// itself so the model page can link to it without loading the graph library.
+// Addresses of pages other pages link to: the lineage picture (/ui/lineage?root=&direction=&depth=&relations=&asOf=),
+// a consumer application and a compliance report, kept apart so pages can link without loading the graph library.
 
 /** The relations a picture may follow, in the order the controls list them. */
 export const RELATIONS = ['TRAINED_ON', 'VALIDATED_ON', 'EVALUATED_ON', 'FINE_TUNED_FROM', 'DERIVED_FROM', 'DEPLOYED_AS', 'CONSUMED_BY'];
@@ -28,3 +28,13 @@ export function lineageHref({ root, direction = 'BOTH', depth = 3, relations = [
   return `/ui/lineage?${params}`;
 }
 
+
+/** The page of a consumer application (/ui/consumers/{id}): what it reads and whether any of it drifts. */
+export function consumerHref(id) {
+  return `/ui/consumers/${encodeURIComponent(id)}`;
+}
+
+/** The compliance report page of a model (/ui/models/{name}/report). */
+export function reportHref(modelName) {
+  return `/ui/models/${encodeURIComponent(modelName)}/report`;
+}

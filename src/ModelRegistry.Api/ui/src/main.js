@@ -4,6 +4,8 @@ import { AuthenticationError, apiKey, query, setApiKey } from './graphql.js';
 import { h, replace, state } from './dom.js';
 import { renderSearch } from './search.js';
 import { renderModel } from './model.js';
+import { renderReport } from './report.js';
+import { renderConsumer } from './consumer.js';
 
 const main = document.getElementById('main');
 const session = document.getElementById('session');
@@ -79,11 +81,17 @@ function route() {
   const path = decodeURI(location.pathname).replace(/\/+$/, '') || '/';
   const params = new URLSearchParams(location.search);
   const model = /^\/ui\/models\/([^/]+)$/.exec(path);
+  const report = /^\/ui\/models\/([^/]+)\/report$/.exec(path);
+  const consumer = /^\/ui\/consumers\/([^/]+)$/.exec(path);
   const context = { main, onAuthenticationError: handleAuthenticationError, navigate };
   if (path === '/' || path === '/ui' || path === '/ui/search') {
     leavePage = renderSearch(context, params) ?? (() => {});
   } else if (model) {
     leavePage = renderModel(context, model[1]) ?? (() => {});
+  } else if (report) {
+    leavePage = renderReport(context, report[1]) ?? (() => {});
+  } else if (consumer) {
+    leavePage = renderConsumer(context, decodeURIComponent(consumer[1])) ?? (() => {});
   } else if (path === '/ui/lineage') {
     // The graph library is large: it loads only with the lineage page.
     let stop = null;
@@ -111,7 +119,7 @@ function navigate(href, { replaceState = false } = {}) {
   else history.pushState(null, '', href);
   route();
   main.focus({ preventScroll: true });
-  window.scrollTo(0, 0);
+  if (!location.hash) window.scrollTo(0, 0);
 }
 
 function handleAuthenticationError(error) {
@@ -141,7 +149,7 @@ document.addEventListener('click', (event) => {
   const target = new URL(anchor.href, location.href);
   if (target.origin !== location.origin) return;
   event.preventDefault();
-  navigate(target.pathname + target.search);
+  navigate(target.pathname + target.search + target.hash);
 });
 window.addEventListener('popstate', route);
 start();

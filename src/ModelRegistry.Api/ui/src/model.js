@@ -2,20 +2,22 @@
 // and alias timeline, promotion requests with approvals, deployments with consumers and drift, and the compliance
 // report. It subscribes over graphql-transport-ws and re-reads the model when a promotion, deployment change or drift
 // alert concerns it, so changes made elsewhere appear without a reload.
-import { AuthenticationError, LiveConnection, apiKey, query } from './graphql.js';
+import { AuthenticationError, LiveConnection, query } from './graphql.js';
 import { badge, bytes, h, link, number, replace, state, when, words } from './dom.js';
-import { lineageHref } from './lineage-address.js';
+import { consumerHref, lineageHref, reportHref } from './lineage-address.js';
+import { aliasControl, decisionControl, promotionControl } from './actions.js';
 
 const MODEL_PAGE = `
   query ModelPage($name: String!) {
     model(name: $name) {
       id name displayName description task owner tags businessContext createdAt createdBy updatedAt
+      viewerCan { requestPromotion decidePromotions setAlias }
       keyValueTags { key value }
       aliases { name assignedAt assignedBy version { number } }
       versions(first: 50, order: [{ number: DESC }]) {
         totalCount
         nodes {
-          id number stage description createdAt createdBy framework hyperparameters aliases driftStatus
+          id number stage nextStages description createdAt createdBy framework hyperparameters aliases driftStatus
           metrics { name value split dataset { version dataset { name } } }
           sourceCode { repository commit path }
           trainedOn(first: 20) { id version rowCount dataset { name } }
@@ -23,7 +25,7 @@ const MODEL_PAGE = `
           stageHistory(first: 50) { from to at by reason }
           deployments(first: 20) {
             id environment endpoint platform status trafficPercent driftStatus deployedAt deployedBy compliant complianceIssue
-            consumers(first: 20) { name owner }
+            consumers(first: 20) { id name owner }
           }
         }
       }
@@ -88,7 +90,25 @@ export function renderModel(context, name) {
   // The newest event of this model the page has shown or read past; a reconnect resumes after it.
   let lastSequence = 0;
   const seen = new Set();
+  let current = null;
   const liveStatus = h('span', { class: 'live live-connecting', id: 'live-status' }, 'Connecting for live updates…');
+  // What the action forms need: the caller's permissions, their last outcomes and open panels (kept across redraws).
+  const actions = {
+    can: {},
+    messages: new Map(),
+    open: new Set(),
+    redraw: () => { if (!left && current) draw(current); },
+    reload: () => reload(),
+    clear: (formId) => {
+      for (const field of document.getElementById(formId)?.querySelectorAll('[data-keep]') ?? []) {
+        kept.delete(field.id);
+        if (field.tagName !== 'SELECT') field.value = '';
+      }
+    },
+    onAuthenticationError: (error) => context.onAuthenticationError(error),
+  };
+  // Values typed into the forms, by field id, so a live redraw does not throw away a half-written reason.
+  const kept = new Map();
   const notices = h('ol', { class: 'notices', 'aria-live': 'polite', 'aria-label': 'Live updates' });
 
   const fail = (error) => {
@@ -117,9 +137,19 @@ export function renderModel(context, name) {
     while (notices.children.length > 5) notices.lastElementChild.remove();
   };
 
-  const draw = ({ model, activity }) => {
+  const draw = (answer) => {
+    const { model, activity } = answer;
+    current = answer;
+    actions.can = model.viewerCan;
     for (const event of activity.latestEvent.nodes) lastSequence = Math.max(lastSequence, Number(event.sequence));
-    replace(page, ...modelSections(model, activity, liveStatus, notices));
+    for (const field of page.querySelectorAll('[data-keep]')) kept.set(field.id, field.value);
+    const focused = page.contains(document.activeElement) ? document.activeElement.id : null;
+    replace(page, ...modelSections(model, activity, liveStatus, notices, actions));
+    for (const [id, value] of kept) {
+      const field = document.getElementById(id);
+      if (field && page.contains(field)) field.value = value;
+    }
+    if (focused) document.getElementById(focused)?.focus({ preventScroll: true });
   };
 
   read().then((answer) => {
@@ -132,6 +162,8 @@ export function renderModel(context, name) {
     }
     document.title = `${answer.model.displayName || answer.model.name} · Model Registry`;
     draw(answer);
+    // A link to a version or section (#version-2, #deployments) lands there once the page has drawn it.
+    if (location.hash.length > 1) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
     const modelId = answer.model.id;
     live = new LiveConnection({
       onStatus: (status) => {
@@ -182,7 +214,7 @@ export function renderModel(context, name) {
   };
 }
 
-function modelSections(model, activity, liveStatus, notices) {
+function modelSections(model, activity, liveStatus, notices, actions) {
   const versions = model.versions.nodes;
   return [
     header(model, liveStatus),
@@ -190,11 +222,11 @@ function modelSections(model, activity, liveStatus, notices) {
     h('div', { class: 'model-layout' },
       h('div', { class: 'model-main' },
         section('versions', `Versions (${model.versions.totalCount})`,
-          versions.length ? versions.map(versionCard) : state('empty', 'This model has no versions yet.')),
+          versions.length ? versions.map((v) => versionCard(v, actions)) : state('empty', 'This model has no versions yet.')),
         section('deployments', 'Deployments', deployments(versions, activity.driftAlerts)),
-        section('promotions', 'Promotion requests', promotions(activity.promotionRequests))),
+        section('promotions', 'Promotion requests', promotions(activity.promotionRequests, actions))),
       h('aside', { class: 'model-side' },
-        section('card', 'Model card', modelCard(model)),
+        section('card', 'Model card', modelCard(model), aliasControl(actions, model)),
         section('timeline', 'Stage and alias history', timeline(versions, activity.aliasEvents.nodes)))),
   ];
 }
@@ -204,25 +236,6 @@ function section(id, title, ...content) {
 }
 
 function header(model, liveStatus) {
-  const reportHref = `/models/${encodeURIComponent(model.name)}/compliance-report.md`;
-  const report = h('a', { href: reportHref, class: 'button button-quiet', download: `${model.name}-compliance-report.md` }, 'Compliance report (Markdown)');
-  // A plain link carries no API key; when the viewer signed in with one, fetch the report with it and hand the bytes over.
-  report.addEventListener('click', async (event) => {
-    const key = apiKey();
-    if (!key) return;
-    event.preventDefault();
-    const response = await fetch(reportHref, { headers: { 'x-api-key': key } });
-    if (!response.ok) {
-      report.after(h('span', { class: 'form-error', role: 'alert' }, ` The report could not be downloaded (HTTP ${response.status}).`));
-      return;
-    }
-    const url = URL.createObjectURL(await response.blob());
-    const save = h('a', { href: url, download: `${model.name}-compliance-report.md` });
-    document.body.append(save);
-    save.click();
-    save.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  });
   return h('header', { class: 'model-header' },
     h('p', { class: 'crumbs' }, link('/', 'Catalogue'), ' / ', h('span', {}, model.name)),
     h('div', { class: 'model-title' },
@@ -231,7 +244,10 @@ function header(model, liveStatus) {
     h('p', { class: 'result-name' }, h('code', {}, model.name), ' · ', words(model.task), ' · owned by ',
       link(`/ui/search?owner=${encodeURIComponent(model.owner)}`, model.owner)),
     (model.description || model.businessContext) ? h('p', { class: 'lead' }, model.description || model.businessContext) : null,
-    h('div', { class: 'actions' }, report));
+    h('div', { class: 'actions' },
+      h('a', { href: reportHref(model.name), 'data-nav': true, class: 'button button-quiet' }, 'Compliance report'),
+      h('a', { href: lineageHref({ root: model.versions.nodes[0]?.id ?? '' }), 'data-nav': true, class: 'button button-quiet',
+        hidden: !model.versions.nodes.length }, 'Lineage of the latest version')));
 }
 
 function modelCard(model) {
@@ -250,7 +266,7 @@ function field(label, value) {
   return h('div', {}, h('dt', {}, label), h('dd', {}, value));
 }
 
-function versionCard(version) {
+function versionCard(version, actions) {
   const hyper = version.hyperparameters && typeof version.hyperparameters === 'object' ? Object.entries(version.hyperparameters) : [];
   return h('article', { class: 'version', id: `version-${version.number}`, 'aria-labelledby': `version-${version.number}-title` },
     h('div', { class: 'version-head' },
@@ -260,6 +276,7 @@ function versionCard(version) {
       version.deployments.length ? h('span', { class: 'muted' }, 'Drift ', badge('drift', version.driftStatus)) : null,
       h('a', { href: lineageHref({ root: version.id }), 'data-nav': true, class: 'version-lineage', 'aria-label': `Lineage of version ${version.number}` }, 'Lineage')),
     version.description ? h('p', {}, version.description) : null,
+    promotionControl(actions, version),
     h('div', { class: 'version-grid' },
       h('div', {},
         h('h4', {}, 'Metrics'),
@@ -343,13 +360,13 @@ function deployments(versions, alerts) {
         h('td', {}, d.endpoint ? h('code', {}, d.endpoint) : '—'),
         h('td', {}, badge('status', d.status), d.compliant ? null : h('span', { class: 'form-error', title: d.complianceIssue ?? '' }, ' Non-compliant')),
         h('td', { class: 'numeric' }, d.trafficPercent === null ? '—' : `${d.trafficPercent}%`),
-        h('td', {}, d.consumers.length ? d.consumers.map((c) => c.name).join(', ') : '—'),
+        h('td', {}, d.consumers.length ? d.consumers.map((c, i) => [i ? ', ' : '', link(consumerHref(c.id), c.name)]) : '—'),
         h('td', {}, badge('drift', d.driftStatus))))))),
     alertList,
   ];
 }
 
-function promotions(requests) {
+function promotions(requests, actions) {
   if (!requests.nodes.length) return state('empty', 'No promotion requests for this model.');
   return h('ul', { class: 'plain requests' }, requests.nodes.map((r) => h('li', { class: 'request' },
     h('div', { class: 'request-head' },
@@ -359,5 +376,6 @@ function promotions(requests) {
     r.approvals.length
       ? h('ul', { class: 'plain approvals', 'aria-label': 'Decisions' }, r.approvals.map((a) => h('li', {},
         a.approved ? '✓ Approved by ' : '✗ Rejected by ', h('strong', {}, a.by), ' on ', when(a.at), a.comment ? `: “${a.comment}”` : '')))
-      : h('p', { class: 'muted' }, r.status === 'PENDING' ? 'Waiting for approvals.' : 'No approvals recorded.'))));
+      : h('p', { class: 'muted' }, r.status === 'PENDING' ? 'Waiting for approvals.' : 'No approvals recorded.'),
+    decisionControl(actions, r))));
 }

@@ -170,6 +170,22 @@ public sealed class RbacMatrixTests(RbacMatrixHost host) : IClassFixture<RbacMat
             $"{mutation} by {role} at {scope}: expected {expected ?? "success"} but got {actual ?? "success"}: {payload}");
     }
 
+    /// <summary>Every mutation of the matrix, for the role that may change nothing.</summary>
+    public static IEnumerable<object[]> Mutations() => Expected.Keys.Select(m => new object[] { m });
+
+    // AUDITOR exists only at global scope, where it reads everything but administration: a column of "—" in the matrix.
+    [Theory]
+    [MemberData(nameof(Mutations))]
+    public async Task A_global_AUDITOR_is_refused_every_mutation(string mutation)
+    {
+        var (document, input) = await ArrangeAsync(mutation);
+        var auditor = await host.CallerAsync("AUDITOR", "global");
+
+        var actual = GovernanceClient.ErrorCodeOf(await auditor.PayloadAsync(document, input));
+
+        Assert.Equal(mutation == "revokeApiKey (another's)" ? "NOT_FOUND" : "FORBIDDEN", actual);
+    }
+
     [Fact]
     public void The_matrix_covers_every_mutation_of_the_served_schema()
     {

@@ -102,24 +102,30 @@ public sealed class ArtifactTransfer(RegistryHttp http)
         }
     }
 
-    // The artifact and audit export endpoints answer refusals with { "error": { "code", "message" } }.
+    // The artifact and audit export endpoints answer refusals with { "error": { "code", "message" } }; the registry's
+    // own 401 in front of every route, before an endpoint runs, has the GraphQL shape { "errors": [{ message, extensions: { code } }] }.
     internal static async Task<CliFailure> RefusalAsync(HttpResponseMessage response, string what, CancellationToken ct)
     {
         var status = (int)response.StatusCode;
         try
         {
             using var answer = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
-            if (answer.RootElement.ValueKind == JsonValueKind.Object && answer.RootElement.TryGetProperty("error", out var error)
-                && error.ValueKind == JsonValueKind.Object)
+            var root = answer.RootElement;
+            var error = root.ValueKind != JsonValueKind.Object ? default
+                : root.TryGetProperty("error", out var single) && single.ValueKind == JsonValueKind.Object ? single
+                : root.TryGetProperty("errors", out var list) && list.ValueKind == JsonValueKind.Array && list.GetArrayLength() > 0 ? list[0]
+                : default;
+            if (error.ValueKind == JsonValueKind.Object)
             {
-                var code = error.TryGetProperty("code", out var c) ? c.GetString() : null;
-                var message = error.TryGetProperty("message", out var m) ? m.GetString() : null;
+                var extensions = error.TryGetProperty("extensions", out var x) && x.ValueKind == JsonValueKind.Object ? x : error;
+                var code = extensions.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+                var message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
                 return CliFailure.Refused(code ?? $"HTTP_{status}", $"The {what} was refused: {message ?? response.ReasonPhrase}");
             }
         }
         catch (JsonException)
         {
-            // Not the artifact error shape (a proxy's page, say): the status alone tells what happened.
+            // Neither shape (a proxy's page, say): the status alone tells what happened.
         }
         return CliFailure.Refused($"HTTP_{status}", $"The {what} was refused with {status} {response.ReasonPhrase}.");
     }

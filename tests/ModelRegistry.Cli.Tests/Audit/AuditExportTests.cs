@@ -101,6 +101,26 @@ public sealed partial class AuditExportTests(RegistryServer server) : IClassFixt
         Assert.Equal(1, RunPython(Path.Combine(_cli.Root, "cut.jsonl")).ExitCode);
     }
 
+    [Fact]
+    public async Task An_unknown_key_and_a_CONTRIBUTOR_are_refused_with_their_codes_and_nothing_is_written()
+    {
+        _cli.Environment["MODELREG_URL"] = server.Url;
+        _cli.Environment["MODELREG_API_KEY"] = "mr_unknown_key";
+        var unknown = await _cli.RunAsync("audit", "export", "--out", "trail.jsonl");
+        var created = await server.AdminGraphQLAsync(
+            "mutation { createApiKey(input: { name: \"audit\", principal: \"export-contributor\" }) { secret } }");
+        await server.AdminGraphQLAsync(
+            "mutation { grantRole(input: { principal: \"export-contributor\", role: CONTRIBUTOR, scope: \"global\" }) { roleAssignment { id } } }");
+        _cli.Environment["MODELREG_API_KEY"] = created.GetProperty("createApiKey").GetProperty("secret").GetString()!;
+        var contributor = await _cli.RunAsync("audit", "export", "--out", "trail.jsonl");
+
+        Assert.Equal(ExitCodes.Refused, unknown.ExitCode);
+        Assert.StartsWith("error: UNAUTHENTICATED:", unknown.Stderr);
+        Assert.Equal(ExitCodes.Refused, contributor.ExitCode);
+        Assert.StartsWith("error: FORBIDDEN:", contributor.Stderr);
+        Assert.False(File.Exists(Path.Combine(_cli.Root, "trail.jsonl")));
+    }
+
     /// <summary>Writes a few events, one with an astral reason and description; returns that event's sequence.</summary>
     private async Task<long> ArrangeTrailAsync(string model)
     {

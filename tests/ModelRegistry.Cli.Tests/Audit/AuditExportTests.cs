@@ -47,6 +47,21 @@ public sealed partial class AuditExportTests(RegistryServer server) : IClassFixt
     }
 
     [Fact]
+    public async Task A_signature_checked_with_another_key_fails_after_the_chain_passed()
+    {
+        await ArrangeTrailAsync("cli-audit-other-key");
+        await UseAuditorAsync("auditor-other-key");
+        Assert.Equal(0, (await _cli.RunAsync("audit", "export", "--out", "trail.jsonl")).ExitCode);
+        using var other = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var key = _cli.WriteFile("other-key.pem", other.ExportSubjectPublicKeyInfoPem());
+
+        var verify = await _cli.RunAsync("audit", "verify", "trail.jsonl", "--public-key", key);
+
+        Assert.Equal(ExitCodes.Refused, verify.ExitCode);
+        Assert.Equal("error: AUDIT_EXPORT_INVALID: the signature does not match the file under the given public key.", verify.Stderr.Trim());
+    }
+
+    [Fact]
     public async Task One_flipped_byte_fails_both_checkers_at_the_same_exact_sequence()
     {
         var astralSequence = await ArrangeTrailAsync("cli-audit-flip");

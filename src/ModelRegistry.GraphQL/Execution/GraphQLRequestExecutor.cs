@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using ModelRegistry.GraphQL.PersistedOperations;
 using ModelRegistry.GraphQL.Subscriptions;
+using ModelRegistry.GraphQL.Telemetry;
 
 namespace ModelRegistry.GraphQL.Execution;
 
@@ -15,7 +17,8 @@ public sealed class GraphQLRequestExecutor(
     IOptions<GraphQLEndpointOptions> options,
     SharedSubscriptionHub? shared = null,
     IGraphQLTextSerializer? serializer = null,
-    PersistedOperationResolver? persisted = null)
+    PersistedOperationResolver? persisted = null,
+    GraphQLMetrics? metrics = null)
 {
     /// <summary>The endpoint options in force.</summary>
     public GraphQLEndpointOptions Options => options.Value;
@@ -39,7 +42,7 @@ public sealed class GraphQLRequestExecutor(
     /// A persisted operation is resolved to its document here, so every transport serves it (and only-persisted mode
     /// refuses ad-hoc documents) alike; the document then meets every validation rule and limit as any other.
     /// </summary>
-    public Task<ExecutionResult> ExecuteAsync(
+    public async Task<ExecutionResult> ExecuteAsync(
         GraphQLRequest request,
         HttpContext http,
         GraphQLUserContext userContext,
@@ -47,6 +50,26 @@ public sealed class GraphQLRequestExecutor(
         CancellationToken cancellationToken = default,
         bool shareable = false,
         IServiceProvider? services = null)
+    {
+        // Named once the operation is known; its variables are never recorded.
+        using var span = GraphQLTelemetry.Source.StartActivity("graphql.operation");
+        var started = Stopwatch.GetTimestamp();
+        var result = await ExecuteOperationAsync(request, http, userContext, configure, cancellationToken, shareable, services);
+        if (metrics is not null)
+            metrics.Record(result, request.OperationName, Stopwatch.GetElapsedTime(started), span);
+        else
+            GraphQLMetrics.Name(span, result, OperationLabels.OperationOf(result, request.OperationName));
+        return result;
+    }
+
+    private Task<ExecutionResult> ExecuteOperationAsync(
+        GraphQLRequest request,
+        HttpContext http,
+        GraphQLUserContext userContext,
+        Action<ExecutionOptions>? configure,
+        CancellationToken cancellationToken,
+        bool shareable,
+        IServiceProvider? services)
     {
         if (persisted is not null)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
+using GraphQL.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using ModelRegistry.GraphQL.PersistedOperations;
@@ -54,11 +55,13 @@ public sealed class GraphQLRequestExecutor(
         // Named once the operation is known; its variables are never recorded.
         using var span = GraphQLTelemetry.Source.StartActivity("graphql.operation");
         var started = Stopwatch.GetTimestamp();
-        var result = await ExecuteOperationAsync(request, http, userContext, configure, cancellationToken, shareable, services);
+        var capture = new OperationCapture();
+        var result = await ExecuteOperationAsync(request, http, userContext, configure, capture, cancellationToken, shareable, services);
+        var operation = OperationLabels.OperationOf(result, capture);
         if (metrics is not null)
-            metrics.Record(result, request.OperationName, Stopwatch.GetElapsedTime(started), span);
+            metrics.Record(result, operation, Stopwatch.GetElapsedTime(started), span);
         else
-            GraphQLMetrics.Name(span, result, OperationLabels.OperationOf(result, request.OperationName));
+            GraphQLMetrics.Name(span, result, operation);
         return result;
     }
 
@@ -67,6 +70,7 @@ public sealed class GraphQLRequestExecutor(
         HttpContext http,
         GraphQLUserContext userContext,
         Action<ExecutionOptions>? configure,
+        OperationCapture capture,
         CancellationToken cancellationToken,
         bool shareable,
         IServiceProvider? services)
@@ -82,9 +86,9 @@ public sealed class GraphQLRequestExecutor(
             return shared!.JoinAsync(key, (hubServices, token) =>
             {
                 Options.PrepareScope?.Invoke(hubServices, userContext);
-                return RunAsync(request, http, hubServices, userContext, configure, token);
+                return RunAsync(request, http, hubServices, userContext, configure, capture, token);
             }, cancellationToken);
-        return RunAsync(request, http, services ?? http.RequestServices, userContext, configure, cancellationToken);
+        return RunAsync(request, http, services ?? http.RequestServices, userContext, configure, capture, cancellationToken);
     }
 
     private string? SharingKey(GraphQLRequest request, GraphQLUserContext userContext)
@@ -101,6 +105,7 @@ public sealed class GraphQLRequestExecutor(
         IServiceProvider services,
         GraphQLUserContext userContext,
         Action<ExecutionOptions>? configure,
+        OperationCapture capture,
         CancellationToken cancellationToken)
     {
         var execution = new ExecutionOptions
@@ -119,6 +124,7 @@ public sealed class GraphQLRequestExecutor(
         foreach (var step in Options.ConfigureExecution)
             step(execution, http);
         configure?.Invoke(execution);
+        execution.ValidationRules = (execution.ValidationRules ?? DocumentValidator.CoreRules).Append(capture);
         return executer.ExecuteAsync(execution);
     }
 }

@@ -42,9 +42,8 @@ public sealed class GraphQLMetrics
     }
 
     /// <summary>Records one executed request and names <paramref name="span"/> after its operation.</summary>
-    public void Record(ExecutionResult result, string? operationName, TimeSpan elapsed, Activity? span)
+    public void Record(ExecutionResult result, GraphQLOperationDefinition? operation, TimeSpan elapsed, Activity? span)
     {
-        var operation = OperationLabels.OperationOf(result, operationName);
         var type = OperationLabels.TypeOf(operation);
         var name = _labels.NameOf(operation);
         _operations.Add(1, new("type", type), new("name", name));

@@ -57,19 +57,7 @@ public sealed class OperationLabels(int maxNames = OperationLabels.MaxNames)
             ? code
             : "OTHER";
 
-    /// <summary>
-    /// The operation the request ran, or for a request refused before execution (validation) the one it named in its
-    /// document, so that refused operations are labelled by what they tried.
-    /// </summary>
-    public static GraphQLOperationDefinition? OperationOf(ExecutionResult result, string? operationName)
-    {
-        if (result.Operation is { } operation)
-            return operation;
-        if (result.Document?.Definitions is not { } definitions)
-            return null;
-        var operations = definitions.OfType<GraphQLOperationDefinition>().ToList();
-        return operationName is null
-            ? operations.Count == 1 ? operations[0] : null
-            : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
-    }
+    /// <summary>The operation the request ran, or for a request refused by validation the one it selected.</summary>
+    public static GraphQLOperationDefinition? OperationOf(ExecutionResult result, OperationCapture? capture)
+        => result.Operation ?? capture?.Operation;
 }

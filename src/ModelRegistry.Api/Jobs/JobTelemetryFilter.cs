@@ -33,9 +33,9 @@ public sealed class JobTelemetryFilter(RegistryMetrics metrics) : IServerFilter
         var failed = context.Exception is not null && !context.ExceptionHandled;
         if (context.Items.TryGetValue(StartedKey, out var started) && started is long at)
             metrics.JobDuration.Record(Stopwatch.GetElapsedTime(at).TotalSeconds,
-                new("job", job), new KeyValuePair<string, object?>("outcome", failed ? "failed" : "succeeded"));
+                new("job_type", job), new KeyValuePair<string, object?>("outcome", failed ? "failed" : "succeeded"));
         if (failed)
-            metrics.JobFailures.Add(1, new KeyValuePair<string, object?>("job", job));
+            metrics.JobFailures.Add(1, new KeyValuePair<string, object?>("job_type", job));
         if (context.Items.TryGetValue(SpanKey, out var item) && item is Activity span)
         {
             if (failed)

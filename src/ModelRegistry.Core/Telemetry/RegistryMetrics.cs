@@ -46,10 +46,10 @@ public sealed class RegistryMetrics
     /// <summary>Payload errors; tags <c>mutation</c> (a schema field name) and <c>code</c>.</summary>
     public Counter<long> MutationErrors { get; }
 
-    /// <summary>Job run time; tags <c>job</c> (the job class) and <c>outcome</c> (succeeded, failed).</summary>
+    /// <summary>Job run time; tags <c>job_type</c> (the job class; <c>job</c> is the scrape target's label) and <c>outcome</c> (succeeded, failed).</summary>
     public Histogram<double> JobDuration { get; }
 
-    /// <summary>Job runs that threw; tag <c>job</c>.</summary>
+    /// <summary>Job runs that threw; tag <c>job_type</c>.</summary>
     public Counter<long> JobFailures { get; }
 
     /// <summary>Webhook delivery attempts; tag <c>outcome</c>.</summary>

@@ -136,7 +136,9 @@ async function main() {
       });
       const off = row('off');
       const on = row('on');
-      return { scenario, off, on, throughputChange: round((on.perSecond / off.perSecond - 1) * 100, 1), p50Change: round((on.p50 / off.p50 - 1) * 100, 1) };
+      // Each repeat's on/off pair ran back to back, so its ratio is less exposed to the machine's load drifting.
+      const paired = (field) => round((median(of('on').map((c, i) => c[field] / of('off')[i][field])) - 1) * 100, 1);
+      return { scenario, off, on, pairedThroughputChange: paired('perSecond'), pairedP50Change: paired('p50') };
     });
     const result = { clients: options.clients, seconds: options.seconds, repeats: options.repeats, cpus: os.cpus().length, loadAverage: os.loadavg(), sink: sink.received, summary, cells };
     if (options.out) fs.writeFileSync(options.out, JSON.stringify(result, null, 2));

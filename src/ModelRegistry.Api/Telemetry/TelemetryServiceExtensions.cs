@@ -51,7 +51,12 @@ public static class TelemetryServiceExtensions
     {
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
         {
-            InitialData = [new("Logging:Console:FormatterOptions:IncludeScopes", "true")],
+            // The formatter named: without a name the console logger ignores FormatterOptions and prints no scopes.
+            InitialData =
+            [
+                new("Logging:Console:FormatterName", "simple"),
+                new("Logging:Console:FormatterOptions:IncludeScopes", "true"),
+            ],
         });
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         builder.Services.AddOpenTelemetry()

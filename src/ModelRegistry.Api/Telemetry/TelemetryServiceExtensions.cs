@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration.Memory;
 using ModelRegistry.Api.Health;
 using OpenTelemetry.Resources;
@@ -40,9 +42,21 @@ public static class TelemetryServiceExtensions
             return app;
         _ = app.Services.GetRequiredService<RegistryStateGauges>();
         app.UseMiddleware<MetricsEndpoint>();
-        if (settings.Port is null)
+        if (settings.Port is { } port)
+            app.Lifetime.ApplicationStarted.Register(() => WarnUnlessListening(app, port));
+        else
             app.MapGet(MetricsSettings.Path, MetricsEndpoint.ServeToAdminAsync);
         return app;
+    }
+
+    // A metrics port the server does not listen on serves /metrics nowhere, silently; say so once, at start.
+    private static void WarnUnlessListening(WebApplication app, int port)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        if (addresses.Count == 0 || addresses.Any(a => Uri.TryCreate(a.Replace("+", "localhost").Replace("*", "localhost"), UriKind.Absolute, out var uri) && uri.Port == port))
+            return;
+        app.Logger.LogWarning("Registry:Metrics:Port is {Port}, but the registry listens only on {Addresses}: /metrics is served nowhere. Add http://+:{Port} to ASPNETCORE_URLS.",
+            port, string.Join(", ", addresses), port);
     }
 
     // The OTLP exporter reads OTEL_EXPORTER_OTLP_ENDPOINT, _PROTOCOL and _HEADERS itself. Log lines then carry the trace

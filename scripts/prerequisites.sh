@@ -7,7 +7,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Debian packages the suites rely on, as "file-or-command:package".
-# Chromium runs the IDE suite; Prometheus (with promtool) serves the drift end-to-end test; PostgreSQL 15 is the
+# Chromium runs the IDE suite; Prometheus (with promtool) serves the drift end-to-end test, scrapes /metrics in the
+# metrics end-to-end test and checks and unit-tests the alert rules (deploy/); PostgreSQL 15 is the
 # throwaway cluster (scripts/postgres.sh) of the API suite's second run and of the replica suite, where nginx stands
 # in front of two API processes; its pg_dump and pg_restore (postgresql-client-15) back the dump-and-restore test.
 # Python 3 runs the audit export's documented verifier (docs/verify_audit.py) in the CLI suite.

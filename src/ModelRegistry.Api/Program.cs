@@ -6,6 +6,7 @@ using ModelRegistry.Api.Jobs;
 using ModelRegistry.Api.Mlflow;
 using ModelRegistry.Api.Reports;
 using ModelRegistry.Api.Pages;
+using ModelRegistry.Api.Telemetry;
 using ModelRegistry.GraphQL;
 using ModelRegistry.GraphQL.Http;
 using ModelRegistry.GraphQL.Ide;
@@ -33,6 +34,8 @@ app.UseGraphQLPathCanonicalisation();
 // Before the principal: a preflight carries no credentials, and refusals (401, 429) must reach the page that reads them.
 app.UseRegistryCors();
 app.MapHealth();
+// Before the principal: a scrape key is no API key, so /metrics judges it itself (ADMINs pass through to the mapped route).
+app.UseRegistryTelemetry();
 app.UseMiddleware<RegistryPrincipalMiddleware>();
 app.UseRegistryHardening();
 // After the principal middleware: the dashboard's filter judges the principal it set.

@@ -9,6 +9,7 @@ using ModelRegistry.GraphQL.Paging;
 using ModelRegistry.GraphQL.PersistedOperations;
 using ModelRegistry.GraphQL.Relay;
 using ModelRegistry.GraphQL.Subscriptions;
+using ModelRegistry.GraphQL.Telemetry;
 using ModelRegistry.GraphQL.WebSockets;
 
 namespace ModelRegistry.GraphQL;
@@ -35,6 +36,8 @@ public static class GraphQLToolkitExtensions
         services.AddOptions<PersistedOperationOptions>();
         services.TryAddSingleton<IPersistedOperationStore, LruPersistedOperationStore>();
         services.TryAddSingleton<PersistedOperationResolver>();
+        services.AddMetrics();
+        services.TryAddSingleton<GraphQLMetrics>();
         services.TryAddSingleton<GraphQLRequestExecutor>();
         services.AddOptions<OriginOptions>();
         services.TryAddSingleton<OriginPolicy>();

@@ -13,6 +13,7 @@ using ModelRegistry.Core.Lineage;
 using ModelRegistry.Core.Models;
 using ModelRegistry.Core.Monitoring;
 using ModelRegistry.Core.Promotions;
+using ModelRegistry.Core.Telemetry;
 using ModelRegistry.Core.Versions;
 using ModelRegistry.Core.Webhooks;
 using ModelRegistry.Core.Writes;
@@ -45,6 +46,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<InProcessEventBus>();
         services.AddSingleton<IEventDelivery>(sp => sp.GetRequiredService<InProcessEventBus>());
         services.AddSingleton<TimeProvider>(MicrosecondClock.SystemMicroseconds);
+        services.AddSingleton<RegistryMetrics>();
         services.AddScoped<ReadVisibilityHolder>();
         services.AddScoped<AccessControl>();
         services.AddScoped<AuditVerifier>().AddScoped<StateVerifier>().AddScoped<AuditExport>();
@@ -69,7 +71,7 @@ public static class InfrastructureServiceCollectionExtensions
         var connectionString = options.ResolveSqliteConnectionString();
         services.AddDbContext<RegistryDbContext>(o => o
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__EFMigrationsHistory"))
-            .AddInterceptors(new SqlitePragmaInterceptor()));
+            .AddInterceptors(new SqlitePragmaInterceptor(), new CommandTracingInterceptor("sqlite")));
         services.AddSingleton<IWriteLock, ProcessWriteLock>();
         services.AddScoped<IAuditHeadMarker, SqliteAuditHeadMarker>();
         services.AddSingleton<ILineageSqlDialect, SqliteLineageSqlDialect>();
@@ -83,7 +85,8 @@ public static class InfrastructureServiceCollectionExtensions
     {
         var connectionString = options.ResolvePostgresConnectionString();
         services.AddDbContext<RegistryDbContext, PostgresRegistryDbContext>(o => o
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory")));
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
+            .AddInterceptors(new CommandTracingInterceptor("postgresql")));
         services.AddSingleton<IWriteLock, PostgresWriteLock>();
         services.AddScoped<IAuditHeadMarker, PostgresAuditHeadMarker>();
         services.AddSingleton<ILineageSqlDialect, PostgresLineageSqlDialect>();

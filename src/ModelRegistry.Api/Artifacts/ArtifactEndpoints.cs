@@ -8,6 +8,7 @@ using ModelRegistry.Api.Extensions;
 using ModelRegistry.Core.Artifacts;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
+using ModelRegistry.Core.Telemetry;
 using ModelRegistry.GraphQL.Relay;
 using ModelRegistry.Infrastructure.Artifacts;
 using ModelRegistry.Infrastructure.Persistence;
@@ -75,6 +76,8 @@ public static class ArtifactEndpoints
     /// </summary>
     public static async Task<Result<Artifact>> StoreAsync(HttpContext http, UploadArtifact upload, UploadArtifactCommand command, string? digest)
     {
+        using var span = RegistryTelemetry.Source.StartActivity("registry.artifact.upload");
+        span?.SetTag("registry.model_version.id", command.ModelVersionId);
         var services = http.RequestServices;
         var options = services.GetRequiredService<ArtifactStorageOptions>();
         // Kestrel enforces the same ceiling on bodies without a Content-Length; the store counts and stops at it too.

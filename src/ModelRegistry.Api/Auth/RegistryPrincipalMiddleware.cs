@@ -70,14 +70,14 @@ public sealed class RegistryPrincipalMiddleware(RequestDelegate next)
         await next(http);
     }
 
-    // Open without credentials: the health probe, the IDE shell, the registry's pages (the page shell asks for a key and
+    // Open without credentials: the health and readiness probes, the IDE shell, the registry's pages (the page shell asks for a key and
     // sends it with every GraphQL request it makes), WebSocket upgrades (which authenticate in connection_init),
     // signed artifact downloads (the signature is the credential) and the jobs dashboard, whose sign-in page must open and
     // whose own filter refuses anyone but a global ADMIN.
     private static bool NeedsCredentials(HttpContext http)
     {
         var path = http.Request.Path;
-        if (path.StartsWithSegments("/healthz") || IsWebSocketUpgrade(http) || Artifacts.ArtifactEndpoints.IsSignedDownload(http.Request)
+        if (path.StartsWithSegments("/healthz") || path.StartsWithSegments(StartupExtensions.ReadinessPath) || IsWebSocketUpgrade(http) || Artifacts.ArtifactEndpoints.IsSignedDownload(http.Request)
             || path.StartsWithSegments(Jobs.JobServiceExtensions.DashboardPath))
             return false;
         if ((HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)) && Pages.RegistryPages.IsPagePath(path))

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Resolvers;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
+using ModelRegistry.Core.Telemetry;
 using ModelRegistry.Core.Writes;
 
 namespace ModelRegistry.Api.Common;
@@ -13,12 +14,19 @@ public interface IMutationInput
     string? Reason { get; }
 }
 
+/// <summary>A mutation payload that may carry domain errors instead of its result.</summary>
+public interface IMutationPayload
+{
+    /// <summary>The errors that stopped the change; null or empty when it succeeded.</summary>
+    IReadOnlyList<Core.Common.DomainError>? Errors { get; }
+}
+
 /// <summary>Hands each mutation's <c>input.reason</c> to the write path, in one place for every mutation.</summary>
 public static class MutationReasons
 {
     /// <summary>
     /// Wraps every field of the Mutation type so that its input's reason is stated (<see cref="StatedReason"/>) while
-    /// the field resolves, and fails the schema build if a mutation has no input with a reason: a new mutation cannot
+    /// the field resolves, counts the domain errors its payload returns (whether or not the client selects them), and fails the schema build if a mutation has no input with a reason: a new mutation cannot
     /// reach clients without a way to say why.
     /// </summary>
     public static void StateFromInputs(ObjectGraphType mutation)
@@ -35,8 +43,16 @@ public static class MutationReasons
                 var reason = context.Arguments is { } arguments && arguments.TryGetValue("input", out var argument)
                     ? (argument.Value as IMutationInput)?.Reason
                     : null;
+                object? payload;
                 using (context.RequestServices!.GetRequiredService<StatedReason>().State(reason))
-                    return await inner.ResolveAsync(context);
+                    payload = await inner.ResolveAsync(context);
+                if (payload is IMutationPayload { Errors: { Count: > 0 } errors })
+                {
+                    var metrics = context.RequestServices!.GetRequiredService<RegistryMetrics>();
+                    foreach (var error in errors)
+                        metrics.MutationErrors.Add(1, new("mutation", field.Name), new KeyValuePair<string, object?>("code", error.Code));
+                }
+                return payload;
             });
         }
     }

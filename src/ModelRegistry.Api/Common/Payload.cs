@@ -5,7 +5,7 @@ using ModelRegistry.GraphQL.Limits;
 namespace ModelRegistry.Api.Common;
 
 /// <summary>A mutation payload: the changed entity, or the domain errors that stopped the change.</summary>
-public sealed record Payload<T>(T? Value, IReadOnlyList<DomainError>? Errors) where T : class
+public sealed record Payload<T>(T? Value, IReadOnlyList<DomainError>? Errors) : IMutationPayload where T : class
 {
     /// <summary>Maps a use-case result.</summary>
     public static Payload<T> From(Result<T> result) => result.IsSuccess ? new(result.Value, null) : new(null, [result.Error!]);

@@ -12,6 +12,7 @@ using ModelRegistry.GraphQL.Subscriptions;
 using ModelRegistry.GraphQL.WebSockets;
 using ModelRegistry.Api.Reports;
 using ModelRegistry.Api.Schema;
+using ModelRegistry.Api.Telemetry;
 using ModelRegistry.Api.Webhooks;
 using ModelRegistry.GraphQL;
 using ModelRegistry.GraphQL.Scalars;
@@ -72,6 +73,7 @@ public static class ApplicationServicesExtensions
         builder.Services.AddRegistryJobs(builder.Configuration);
         builder.Services.AddRegistryWebhooks(builder.Configuration, settings.Persistence);
         builder.Services.AddRegistryArtifacts(builder.Configuration, settings.Persistence.DataDirectory);
+        builder.AddRegistryTelemetry();
         // Room for a whole replay (RegistryEventStream.MaxReplay) so catching up never trips the slow-consumer guard.
         // The count alone does not bound memory (2,000 wide events are hundreds of MB), so bytes are bounded too.
         var bufferBytes = builder.Configuration.GetValue("Registry:Limits:SubscriptionBufferBytes", 8L * 1024 * 1024);

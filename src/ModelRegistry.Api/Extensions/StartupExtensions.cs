@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using GraphQL.Utilities;
 using Microsoft.EntityFrameworkCore;
+using ModelRegistry.Api.Health;
 using ModelRegistry.Api.Seed;
 using ModelRegistry.Infrastructure;
 using ModelRegistry.Infrastructure.Persistence;
@@ -38,8 +39,27 @@ public static class StartupExtensions
         await new DemoOrganisation(scope.ServiceProvider).LoadAsync(cancellationToken);
     }
 
-    /// <summary>Maps the health probe: 200 once the database answers, 503 otherwise.</summary>
+    /// <summary>
+    /// Maps the probes: <c>/healthz</c> (liveness: 200 once the database answers, 503 otherwise) and <c>/readyz</c>
+    /// (readiness: 200 when every <see cref="RegistryReadiness"/> check passes, else 503 naming what is not ready).
+    /// </summary>
     public static void MapHealth(this WebApplication app)
-        => app.MapGet("/healthz", async (RegistryDbContext db, CancellationToken ct) =>
+    {
+        app.MapGet("/healthz", async (RegistryDbContext db, CancellationToken ct) =>
             await db.Database.CanConnectAsync(ct) ? Results.Ok(new { status = "healthy" }) : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
+        app.MapGet(ReadinessPath, async (RegistryReadiness readiness, CancellationToken ct) =>
+        {
+            var checks = await readiness.CheckAsync(ct);
+            var ready = checks.All(c => c.Ready);
+            return Results.Json(new
+            {
+                status = ready ? "ready" : "not ready",
+                notReady = checks.Where(c => !c.Ready).Select(c => c.Name).ToList(),
+                checks = checks.ToDictionary(c => c.Name, c => c.Detail),
+            }, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        });
+    }
+
+    /// <summary>The readiness probe's path.</summary>
+    public const string ReadinessPath = "/readyz";
 }

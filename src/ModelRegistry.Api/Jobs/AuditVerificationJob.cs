@@ -5,6 +5,7 @@ using ModelRegistry.Core.Audit.Deep;
 using ModelRegistry.Core.Audit.Events;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
+using ModelRegistry.Core.Telemetry;
 using ModelRegistry.Core.Writes;
 
 namespace ModelRegistry.Api.Jobs;
@@ -18,7 +19,7 @@ public sealed record AuditVerificationRun(AuditVerification Verification, StateV
 /// the same verdict, records nothing: repeating a run never piles up identical evidence.
 /// </summary>
 public sealed class AuditVerificationJob(
-    RequestPrincipal principal, ReadVisibilityHolder visibility, RegistryWriter writer, AuditVerifier verifier, StateVerifier stateVerifier, ILogger<AuditVerificationJob> logger)
+    RequestPrincipal principal, ReadVisibilityHolder visibility, RegistryWriter writer, AuditVerifier verifier, StateVerifier stateVerifier, RegistryMetrics metrics, ILogger<AuditVerificationJob> logger)
 {
     /// <summary>The recurring job's identifier.</summary>
     public const string RecurringJobId = "audit-verification";
@@ -67,6 +68,8 @@ public sealed class AuditVerificationJob(
 
     private void LogBroken(AuditVerification verification)
     {
+        metrics.AuditVerifications.Add(1, new KeyValuePair<string, object?>("result", verification.Valid ? "valid" : "broken"));
+        metrics.AuditChainValid.Record(verification.Valid ? 1 : 0);
         if (!verification.Valid)
             logger.LogCritical("The audit trail is invalid ({Tamper}) at sequence {Sequence}; {Checked} events before it are intact; the anchor vouches for sequence {Anchored}.",
                 verification.Tamper, verification.FirstBrokenSequence, verification.Checked, verification.AnchoredSequence);

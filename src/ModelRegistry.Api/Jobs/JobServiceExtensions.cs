@@ -36,8 +36,9 @@ public static class JobServiceExtensions
             // This host's container and filters, not Hangfire's process-wide defaults: with two hosts in one process (tests),
             // a job would otherwise run in whichever host configured Hangfire last.
             o.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
-            o.FilterProvider = sp.GetRequiredService<Hangfire.Common.IJobFilterProvider>();
+            o.FilterProvider = new TelemetryJobFilterProvider(sp.GetRequiredService<Hangfire.Common.IJobFilterProvider>(), sp.GetRequiredService<JobTelemetryFilter>());
         });
+        services.AddSingleton<JobTelemetryFilter>();
         services.AddSingleton<DashboardSession>();
         services.AddScoped<AuditVerificationJob>();
         services.AddScoped<DeploymentMonitoringJob>().AddScoped<MonitoringSweepJob>().AddScoped<Monitoring.RunMonitoringNow>();

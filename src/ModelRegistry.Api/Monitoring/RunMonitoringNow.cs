@@ -9,7 +9,7 @@ using ModelRegistry.Infrastructure.Persistence;
 namespace ModelRegistry.Api.Monitoring;
 
 /// <summary>What <see cref="RunMonitoringNow"/> did: the enqueued job, and the window if it is already stored.</summary>
-public sealed record MonitoringRun(string? JobId, MonitoringWindow? Window, IReadOnlyList<DomainError>? Errors);
+public sealed record MonitoringRun(string? JobId, MonitoringWindow? Window, IReadOnlyList<DomainError>? Errors) : Common.IMutationPayload;
 
 /// <summary>
 /// Enqueues <see cref="DeploymentMonitoringJob"/> for one deployment and window end (DEPLOYER on the model). It never runs the

@@ -6,6 +6,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using ModelRegistry.Api.Extensions;
 using ModelRegistry.Core.Governance;
+using ModelRegistry.Core.Telemetry;
 using ModelRegistry.Core.Webhooks;
 using ModelRegistry.Core.Writes;
 using ModelRegistry.Infrastructure.Persistence;
@@ -31,7 +32,7 @@ public sealed class WebhookDeliveryException(string message) : Exception(message
 /// </summary>
 public sealed class WebhookDeliveryJob(
     RequestPrincipal principal, ReadVisibilityHolder visibility, RegistryDbContext db, RegistryWriter writer,
-    IWebhookSecretProtector secrets, IHttpClientFactory clients, WebhookSettings settings, TimeProvider clock)
+    IWebhookSecretProtector secrets, IHttpClientFactory clients, WebhookSettings settings, TimeProvider clock, RegistryMetrics metrics)
 {
     /// <summary>The named HTTP client deliveries use (no redirects, no cookies).</summary>
     public const string HttpClientName = "webhooks";
@@ -45,11 +46,11 @@ public sealed class WebhookDeliveryJob(
         var webhook = await db.Webhooks.AsNoTracking().FirstOrDefaultAsync(h => h.Id == webhookId, cancellationToken);
         var e = await db.AuditEvents.AsNoTracking().FirstOrDefaultAsync(x => x.Sequence == sequence, cancellationToken);
         if (webhook is not { Active: true } || e is null || !webhook.Matches(e.Type))
-            return WebhookDeliveryOutcome.Skipped;
+            return Counted(WebhookDeliveryOutcome.Skipped);
         var attempts = await db.WebhookDeliveries.AsNoTracking().Where(d => d.WebhookId == webhookId && d.EventSequence == sequence)
             .GroupBy(d => d.EventSequence).Select(g => new { Count = g.Count(), Succeeded = g.Any(d => d.Succeeded) }).FirstOrDefaultAsync(cancellationToken);
         if (attempts is not null && (attempts.Succeeded || attempts.Count >= settings.MaxAttempts))
-            return WebhookDeliveryOutcome.Skipped;
+            return Counted(WebhookDeliveryOutcome.Skipped);
 
         var body = WebhookMessage.Body(e);
         var started = clock.GetUtcNow();
@@ -99,8 +100,17 @@ public sealed class WebhookDeliveryJob(
             At = started.UtcDateTime, Error = error is { Length: > 2000 } ? error[..2000] : error, DurationMs = watch.ElapsedMilliseconds,
         }, cancellationToken);
         if (error is not null)
+        {
+            metrics.WebhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
             throw new WebhookDeliveryException($"Webhook {webhookId}, event {sequence}: {error}");
-        return WebhookDeliveryOutcome.Delivered;
+        }
+        return Counted(WebhookDeliveryOutcome.Delivered);
+    }
+
+    private WebhookDeliveryOutcome Counted(WebhookDeliveryOutcome outcome)
+    {
+        metrics.WebhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome == WebhookDeliveryOutcome.Delivered ? "delivered" : "skipped"));
+        return outcome;
     }
 
     // The attempt number is counted under the write lock, so attempts logged for one event are numbered 1, 2, 3…

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ModelRegistry.Core.Abstractions;
 using ModelRegistry.Core.Audit;
 using ModelRegistry.Core.Common;
 using ModelRegistry.Core.Governance;
+using ModelRegistry.Core.Telemetry;
 
 namespace ModelRegistry.Core.Writes;
 
@@ -14,7 +16,7 @@ namespace ModelRegistry.Core.Writes;
 /// </summary>
 public sealed class RegistryWriter(
     IRegistryDbContext db, IWriteLock writeLock, AccessControl access, ReadVisibilityHolder visibility, TimeProvider clock, IRegistryEventBus bus,
-    StatedReason reason, AuditAnchor anchor, IAuditHeadMarker headMarker, ILogger<RegistryWriter> logger)
+    StatedReason reason, AuditAnchor anchor, IAuditHeadMarker headMarker, RegistryMetrics metrics, ILogger<RegistryWriter> logger)
 {
     /// <summary>Runs a use case on the write path.</summary>
     public async Task<Result<T>> ExecuteAsync<T>(Func<WriteScope, Task<Result<T>>> work, CancellationToken cancellationToken)
@@ -22,20 +24,43 @@ public sealed class RegistryWriter(
         // Checked before the lock: a reason too long to chain is the caller's mistake, and nothing was asked yet.
         if (reason.Check() is { } invalid)
             return invalid;
+        using var span = RegistryTelemetry.Source.StartActivity("registry.write");
+        var waited = Stopwatch.GetTimestamp();
         Result<T> result;
-        await using (await writeLock.AcquireAsync(cancellationToken))
+        await using (await AcquireLockAsync(cancellationToken))
         // Use cases check names and references against every row; what the caller may read is decided by RBAC checks.
         using (visibility.Unrestricted())
         {
-            if (await UnvouchedHeadAsync(cancellationToken) is { } tampered)
-                return tampered;
-            var scope = new WriteScope(db, access, clock.GetUtcNow().UtcDateTime, reason.Value);
-            result = await RunAsync(scope, work, cancellationToken);
-            // The refused write left nothing; the attempt itself is chained, so that an auditor sees who tried what.
-            if (!result.IsSuccess && RefusalAudit.TraceOf(scope, result.Error!) is { } trace)
-                await CommitAsync([trace], cancellationToken);
+            var held = Stopwatch.GetTimestamp();
+            metrics.LockWait.Record(Stopwatch.GetElapsedTime(waited, held).TotalSeconds);
+            try
+            {
+                if (await UnvouchedHeadAsync(cancellationToken) is { } tampered)
+                    return Refused<T>(span, tampered);
+                var scope = new WriteScope(db, access, clock.GetUtcNow().UtcDateTime, reason.Value);
+                result = await RunAsync(scope, work, cancellationToken);
+                // The refused write left nothing; the attempt itself is chained, so that an auditor sees who tried what.
+                if (!result.IsSuccess && RefusalAudit.TraceOf(scope, result.Error!) is { } trace)
+                    await CommitAsync([trace], cancellationToken);
+            }
+            finally
+            {
+                metrics.LockHold.Record(Stopwatch.GetElapsedTime(held).TotalSeconds);
+            }
         }
-        return result;
+        return result.IsSuccess ? result : Refused(span, result);
+    }
+
+    private async Task<IAsyncDisposable> AcquireLockAsync(CancellationToken cancellationToken)
+    {
+        using var _ = RegistryTelemetry.Source.StartActivity("registry.write.lock_wait");
+        return await writeLock.AcquireAsync(cancellationToken);
+    }
+
+    private static Result<T> Refused<T>(Activity? span, Result<T> refusal)
+    {
+        span?.SetTag("registry.error.code", refusal.Error!.Code);
+        return refusal;
     }
 
     private async Task<Result<T>> RunAsync<T>(WriteScope scope, Func<WriteScope, Task<Result<T>>> work, CancellationToken cancellationToken)
@@ -43,6 +68,7 @@ public sealed class RegistryWriter(
         // Entities tracked by earlier work of this scope (a previous root mutation field, a socket's earlier operation) hold
         // the values they had then; other clients may have committed since. Under the lock, the use case reads committed state.
         db.ChangeTracker.Clear();
+        using var span = RegistryTelemetry.Source.StartActivity("registry.write.transaction");
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
@@ -61,7 +87,7 @@ public sealed class RegistryWriter(
             await transaction.CommitAsync(cancellationToken);
             Anchor(committed);
             // Still under the lock, so subscribers see events in commit order.
-            bus.Publish(committed);
+            Publish(committed);
             return result;
         }
         catch
@@ -82,7 +108,7 @@ public sealed class RegistryWriter(
             bus.Committing(committed);
             await transaction.CommitAsync(cancellationToken);
             Anchor(committed);
-            bus.Publish(committed);
+            Publish(committed);
         }
         finally
         {
@@ -138,6 +164,13 @@ public sealed class RegistryWriter(
                 $"The registry is read-only: the last audit event, sequence {last}, was not written by this registry, and a write would chain onto it. Run verifyAuditTrail and restore the log.");
         }
         return null;
+    }
+
+    private void Publish(IReadOnlyList<AuditEvent> committed)
+    {
+        using var span = committed.Count == 0 ? null : RegistryTelemetry.Source.StartActivity("registry.events.publish");
+        span?.SetTag("registry.audit.sequence", committed[^1].Sequence);
+        bus.Publish(committed);
     }
 
     // After commit, so a crash between the two leaves the anchor behind the database (covered by each event's MAC), never ahead of it.

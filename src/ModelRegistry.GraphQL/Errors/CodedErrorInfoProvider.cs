@@ -34,7 +34,7 @@ public sealed class CodedErrorInfoProvider(IOptions<GraphQLEndpointOptions> opti
         else
         {
             message = executionError.Message;
-            extensions["code"] = CodeOf(executionError);
+            extensions["code"] = CodeFor(executionError);
         }
         if (executionError.Data is { Count: > 0 } data)
         {
@@ -46,6 +46,9 @@ public sealed class CodedErrorInfoProvider(IOptions<GraphQLEndpointOptions> opti
         }
         return new ErrorInfo { Message = message, Extensions = extensions };
     }
+
+    /// <summary>The <c>extensions.code</c> a client receives for <paramref name="error"/> (metrics count by the same code).</summary>
+    public static string CodeFor(ExecutionError error) => error is UnhandledError ? ErrorCodes.InternalServerError : CodeOf(error);
 
     private static string CodeOf(ExecutionError error) => error switch
     {

@@ -1,10 +1,13 @@
+using System.Diagnostics;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
+using GraphQL.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using ModelRegistry.GraphQL.PersistedOperations;
 using ModelRegistry.GraphQL.Subscriptions;
+using ModelRegistry.GraphQL.Telemetry;
 
 namespace ModelRegistry.GraphQL.Execution;
 
@@ -15,7 +18,8 @@ public sealed class GraphQLRequestExecutor(
     IOptions<GraphQLEndpointOptions> options,
     SharedSubscriptionHub? shared = null,
     IGraphQLTextSerializer? serializer = null,
-    PersistedOperationResolver? persisted = null)
+    PersistedOperationResolver? persisted = null,
+    GraphQLMetrics? metrics = null)
 {
     /// <summary>The endpoint options in force.</summary>
     public GraphQLEndpointOptions Options => options.Value;
@@ -39,7 +43,7 @@ public sealed class GraphQLRequestExecutor(
     /// A persisted operation is resolved to its document here, so every transport serves it (and only-persisted mode
     /// refuses ad-hoc documents) alike; the document then meets every validation rule and limit as any other.
     /// </summary>
-    public Task<ExecutionResult> ExecuteAsync(
+    public async Task<ExecutionResult> ExecuteAsync(
         GraphQLRequest request,
         HttpContext http,
         GraphQLUserContext userContext,
@@ -47,6 +51,29 @@ public sealed class GraphQLRequestExecutor(
         CancellationToken cancellationToken = default,
         bool shareable = false,
         IServiceProvider? services = null)
+    {
+        // Named once the operation is known; its variables are never recorded.
+        using var span = GraphQLTelemetry.Source.StartActivity("graphql.operation");
+        var started = Stopwatch.GetTimestamp();
+        var capture = new OperationCapture();
+        var result = await ExecuteOperationAsync(request, http, userContext, configure, capture, cancellationToken, shareable, services);
+        var operation = OperationLabels.OperationOf(result, capture);
+        if (metrics is not null)
+            metrics.Record(result, operation, Stopwatch.GetElapsedTime(started), span);
+        else
+            GraphQLMetrics.Name(span, result, operation);
+        return result;
+    }
+
+    private Task<ExecutionResult> ExecuteOperationAsync(
+        GraphQLRequest request,
+        HttpContext http,
+        GraphQLUserContext userContext,
+        Action<ExecutionOptions>? configure,
+        OperationCapture capture,
+        CancellationToken cancellationToken,
+        bool shareable,
+        IServiceProvider? services)
     {
         if (persisted is not null)
         {
@@ -59,9 +86,9 @@ public sealed class GraphQLRequestExecutor(
             return shared!.JoinAsync(key, (hubServices, token) =>
             {
                 Options.PrepareScope?.Invoke(hubServices, userContext);
-                return RunAsync(request, http, hubServices, userContext, configure, token);
+                return RunAsync(request, http, hubServices, userContext, configure, capture, token);
             }, cancellationToken);
-        return RunAsync(request, http, services ?? http.RequestServices, userContext, configure, cancellationToken);
+        return RunAsync(request, http, services ?? http.RequestServices, userContext, configure, capture, cancellationToken);
     }
 
     private string? SharingKey(GraphQLRequest request, GraphQLUserContext userContext)
@@ -78,6 +105,7 @@ public sealed class GraphQLRequestExecutor(
         IServiceProvider services,
         GraphQLUserContext userContext,
         Action<ExecutionOptions>? configure,
+        OperationCapture capture,
         CancellationToken cancellationToken)
     {
         var execution = new ExecutionOptions
@@ -96,6 +124,7 @@ public sealed class GraphQLRequestExecutor(
         foreach (var step in Options.ConfigureExecution)
             step(execution, http);
         configure?.Invoke(execution);
+        execution.ValidationRules = (execution.ValidationRules ?? DocumentValidator.CoreRules).Append(capture);
         return executer.ExecuteAsync(execution);
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using ModelRegistry.GraphQL.Execution;
 using ModelRegistry.GraphQL.Http;
 using ModelRegistry.GraphQL.Subscriptions;
+using ModelRegistry.GraphQL.Telemetry;
 using ModelRegistry.GraphQL.WebSockets;
 
 namespace ModelRegistry.GraphQL.Sse;
@@ -112,7 +113,9 @@ public static class SseTransport
         IObservable<ExecutionResult> stream, JudgedEventStream judged, int bufferSize, long bufferBytes)
     {
         // An event stream cannot carry a close code, so a client that falls behind is simply disconnected.
-        using var feed = new SubscriptionFeed(bufferSize, bufferBytes, serializer, context.Abort);
+        var metrics = context.RequestServices.GetService<GraphQLMetrics>();
+        using var connection = metrics?.Connection(GraphQLMetrics.SseProtocol);
+        using var feed = new SubscriptionFeed(bufferSize, bufferBytes, serializer, context.Abort, metrics, GraphQLMetrics.SseProtocol);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, judged.Ended);
         feed.Attach(stream);
         try

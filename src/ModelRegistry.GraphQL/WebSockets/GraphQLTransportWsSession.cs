@@ -13,6 +13,9 @@ internal sealed class GraphQLTransportWsSession(
 {
     public const string Subprotocol = "graphql-transport-ws";
 
+    /// <inheritdoc />
+    protected override string Protocol => Subprotocol;
+
     protected override string NextType => "next";
 
     protected override string KeepAliveType => "ping";

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ModelRegistry.GraphQL.Execution;
 using ModelRegistry.GraphQL.Http;
+using ModelRegistry.GraphQL.Telemetry;
 
 namespace ModelRegistry.GraphQL.WebSockets;
 
@@ -62,7 +63,8 @@ public static class GraphQLWebSocketEndpoint
         };
         if (session is not null)
         {
-            await session.RunAsync();
+            using (context.RequestServices.GetService<GraphQLMetrics>()?.Connection(subprotocol!))
+                await session.RunAsync();
             return;
         }
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ModelRegistry.GraphQL.Execution;
 using ModelRegistry.GraphQL.Http;
 using ModelRegistry.GraphQL.Subscriptions;
+using ModelRegistry.GraphQL.Telemetry;
 
 namespace ModelRegistry.GraphQL.WebSockets;
 
@@ -41,6 +42,9 @@ internal abstract class GraphQLWebSocketSession(
 
     /// <summary>Message type of one operation result.</summary>
     protected abstract string NextType { get; }
+
+    /// <summary>The subprotocol this session speaks, as metrics label it.</summary>
+    protected abstract string Protocol { get; }
 
     /// <summary>Message type of the server keep-alive.</summary>
     protected abstract string KeepAliveType { get; }
@@ -385,7 +389,9 @@ internal abstract class GraphQLWebSocketSession(
             options.SubscriptionBufferSize,
             options.SubscriptionBufferBytes,
             serializer,
-            () => _ = channel.CloseAsync(GraphQLCloseCodes.SlowConsumer, "Subscription buffer overflow: client too slow", options.SlowConsumerCloseTimeout));
+            () => _ = channel.CloseAsync(GraphQLCloseCodes.SlowConsumer, "Subscription buffer overflow: client too slow", options.SlowConsumerCloseTimeout),
+            http.RequestServices.GetService<GraphQLMetrics>(),
+            Protocol);
         feed.Attach(stream);
         await foreach (var item in feed.ReadAllAsync(operation.Token))
         {

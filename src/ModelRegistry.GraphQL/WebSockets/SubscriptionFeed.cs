@@ -3,6 +3,7 @@ using System.Text;
 using System.Threading.Channels;
 using GraphQL;
 using ModelRegistry.GraphQL.Subscriptions;
+using ModelRegistry.GraphQL.Telemetry;
 
 namespace ModelRegistry.GraphQL.WebSockets;
 
@@ -27,13 +28,19 @@ internal sealed class SubscriptionFeed : IObserver<ExecutionResult>, IDisposable
     private IDisposable? upstream;
     private bool stopped;
     private int overflowed;
+    private readonly GraphQLMetrics? metrics;
+    private readonly string protocol;
+    private readonly IDisposable? running;
 
     /// <summary>
     /// A feed holding at most <paramref name="capacity"/> results and, beyond the first waiting result, at most
     /// <paramref name="maxBytes"/> bytes of serialized results (0: no byte bound).
     /// </summary>
-    public SubscriptionFeed(int capacity, long maxBytes, IGraphQLTextSerializer serializer, Action onOverflow)
+    public SubscriptionFeed(int capacity, long maxBytes, IGraphQLTextSerializer serializer, Action onOverflow, GraphQLMetrics? metrics = null, string protocol = "")
     {
+        this.metrics = metrics;
+        this.protocol = protocol;
+        running = metrics?.Subscription(protocol);
         this.maxBytes = maxBytes;
         this.serializer = serializer;
         buffer = Channel.CreateBounded<FeedItem>(new BoundedChannelOptions(Math.Max(1, capacity))
@@ -67,6 +74,8 @@ internal sealed class SubscriptionFeed : IObserver<ExecutionResult>, IDisposable
         await foreach (var item in buffer.Reader.ReadAllAsync(cancellationToken))
         {
             Interlocked.Add(ref bufferedBytes, -item.Bytes);
+            if (item.Result is not null)
+                metrics?.Delivered(protocol);
             yield return item;
         }
     }
@@ -86,6 +95,7 @@ internal sealed class SubscriptionFeed : IObserver<ExecutionResult>, IDisposable
         if (Interlocked.Exchange(ref overflowed, 1) == 1)
             return;
         Dispose();
+        metrics?.Dropped(protocol);
         onOverflow();
     }
 
@@ -108,5 +118,6 @@ internal sealed class SubscriptionFeed : IObserver<ExecutionResult>, IDisposable
         }
         subscription?.Dispose();
         buffer.Writer.TryComplete();
+        running?.Dispose();
     }
 }

@@ -17,6 +17,9 @@ internal sealed class SubscriptionsTransportWsSession(
 {
     public const string Subprotocol = "graphql-ws";
 
+    /// <inheritdoc />
+    protected override string Protocol => Subprotocol;
+
     protected override string NextType => "data";
 
     protected override string KeepAliveType => "ka";

@@ -21,6 +21,10 @@ public static class ConfigurationContract
         "Registry__Audit__AnchorPath",
         "Registry__Artifacts__SigningKey",
         "Registry__Reports__SigningKeyPath",
+        "Registry__Metrics__Enabled",
+        "Registry__Metrics__ScrapeKey",
+        "Registry__Metrics__ScrapeKeyFile",
+        "Registry__Metrics__Port",
     };
 
     /// <summary>True for a key in the namespaces the registry owns, whose names the contract governs.</summary>

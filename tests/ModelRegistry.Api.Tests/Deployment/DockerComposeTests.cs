@@ -141,7 +141,9 @@ public sealed class DockerComposeTests
     [Fact]
     public void Health_checks_probe_healthz_on_the_port_the_container_listens_on()
     {
-        var port = Assert.Single(ConfigurationContract.PortsOf(EffectiveEnvironment()["ASPNETCORE_URLS"]));
+        // The published port: the other one the container listens on serves /metrics only.
+        var port = Assert.Single(compose.Ports(Api)).ContainerPort;
+        Assert.Contains(port, ConfigurationContract.PortsOf(EffectiveEnvironment()["ASPNETCORE_URLS"]));
         var dockerfileCheck = Assert.Single(dockerfile.FinalStage.ArgumentsOf("HEALTHCHECK"));
 
         foreach (var check in new[] { dockerfileCheck, compose.HealthCheck(Api) })

@@ -150,6 +150,7 @@ function waitForExit(child, ms) {
  * @param {string} [options.dataDirectory] reuse this data directory (it is then not deleted on stop)
  * @param {number} [options.port] listen on this loopback port instead of a free one (e.g. a replica restarted
  *   behind a proxy that knows its port)
+ * @param {string[]} [options.extraUrls] more addresses to listen on (e.g. a metrics port), after the main one
  * @returns {Promise<{url: string, port: number, pid: number, adminKey: string, dataDirectory: string, logFile: string, stop: () => Promise<void>, kill: () => Promise<void>}>}
  *   `adminKey` is the bootstrap admin key this server accepts in `X-Api-Key`; it is new for every start unless
  *   `options.env` gives `Registry__Auth__BootstrapAdminKey`. `kill` ends the process with SIGKILL, as a crash would,
@@ -183,7 +184,8 @@ async function startServer(options = {}) {
   delete env.ASPNETCORE_URLS;
 
   // The project folder is the content root, as with `dotnet run`, so wwwroot resolves.
-  const child = spawn('dotnet', [assembly, '--urls', url], {
+  const urls = [url, ...(options.extraUrls || [])].join(';');
+  const child = spawn('dotnet', [assembly, '--urls', urls], {
     cwd: apiProjectDirectory,
     env,
     stdio: ['ignore', log, log],

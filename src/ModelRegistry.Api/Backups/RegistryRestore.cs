@@ -43,7 +43,12 @@ public static class RegistryRestore
                 throw new OperationRefused("BACKUP_DAMAGED",
                     $"{string.Join(", ", damaged)} {(damaged.Count == 1 ? "does" : "do")} not match the SHA-256 in {BackupManifest.FileName}; nothing was restored. Pass --force to restore anyway.");
             if (head is not null)
-                services.GetRequiredService<AuditAnchor>().Advance(head.Sequence, head.Hash);
+            {
+                var anchor = services.GetRequiredService<AuditAnchor>();
+                anchor.Advance(head.Sequence, head.Hash);
+                // On the file before the command reports success, not whenever the host is disposed.
+                anchor.Flush();
+            }
             await output.WriteLineAsync(verification.Valid
                 ? $"Restored {folder} into {target}: {manifest.Files.Count} files; the audit chain verifies through sequence {head?.Sequence ?? 0}."
                 : $"Restored {folder} into {target} with --force: the audit chain is broken at sequence {verification.FirstBrokenSequence} ({verification.Tamper}).");

@@ -148,7 +148,9 @@ public sealed class RegistryWriter(
     {
         if (anchor.Head() is not { } anchored)
             return null;
-        var head = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
+        // Only what the check needs: the payload of the last event can be large.
+        var head = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash, e.Mac }).FirstOrDefaultAsync(cancellationToken);
         var last = head?.Sequence ?? 0;
         if (last < anchored.Sequence)
         {
@@ -157,7 +159,7 @@ public sealed class RegistryWriter(
             return new DomainError(ErrorCodes.AuditChainTampered,
                 $"The registry is read-only: its audit log ends at sequence {last}, below the anchored sequence {anchored.Sequence}, so a write would reuse a sequence number. Run verifyAuditTrail and restore the missing events.");
         }
-        if (head is not null && !anchor.Vouches(head))
+        if (head is not null && !anchor.Vouches(head.Sequence, head.Hash, head.Mac))
         {
             logger.LogCritical("Write refused: the last audit event, sequence {Head}, does not carry the anchor key's MAC.", last);
             return new DomainError(ErrorCodes.AuditChainTampered,

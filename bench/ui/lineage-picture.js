@@ -59,16 +59,7 @@ function parseOptions(argv) {
   return parsed;
 }
 
-function percentile(sorted, p) {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
+const { median, percentile } = require('../support/closed-loop');
 
 const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 

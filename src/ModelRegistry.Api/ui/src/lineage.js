@@ -288,7 +288,7 @@ function draw(context, container, model, settings) {
       {
         selector: 'node',
         style: {
-          label: 'data(label)', 'text-wrap': 'wrap', 'text-valign': 'center', 'text-halign': 'center',
+          label: 'data(label)', 'text-wrap': 'wrap', 'text-overflow-wrap': 'anywhere', 'text-valign': 'center', 'text-halign': 'center',
           'font-size': 12, 'font-family': 'system-ui, sans-serif', color: '#1b2330', height: 56, 'border-width': 2,
           // Labels too small to read at the current zoom are not drawn (a large picture fitted to the canvas), which
           // spares the first frame most of its text; zooming in shows them.

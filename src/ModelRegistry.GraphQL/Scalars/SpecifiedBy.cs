@@ -20,6 +20,11 @@ public static class SpecifiedBy
 
     private const string MetadataKey = "registry.specifiedByURL";
 
+    // Built-in scalars (and their applied directives) are shared by every schema in the process, and schemas of several
+    // hosts may initialise at once (tests run hosts side by side): look and apply under one lock, or two schemas can both
+    // find the directive missing and both apply it, which fails schema validation as a repeated directive.
+    private static readonly Lock SharedTypes = new();
+
     /// <summary>Declares the directive and a visitor that applies <paramref name="urls"/> (scalar name to URL) and serves the field.</summary>
     public static void Register(ISchema schema, IReadOnlyDictionary<string, string> urls)
     {
@@ -51,12 +56,23 @@ public static class SpecifiedBy
             if (!urls.TryGetValue(type.Name, out var url))
                 return;
             // Built-in scalars are shared by every schema in the process, so another schema may have applied it already.
-            if (type.FindAppliedDirective(DirectiveName) is null)
-                type.ApplyDirective(DirectiveName, "url", url);
-            type.Metadata[MetadataKey] = url;
+            lock (SharedTypes)
+            {
+                if (type.FindAppliedDirective(DirectiveName) is null)
+                    type.ApplyDirective(DirectiveName, "url", url);
+                // Written once: other schemas' resolvers may be reading it.
+                if (!type.Metadata.TryGetValue(MetadataKey, out var known) || !Equals(known, url))
+                    type.Metadata[MetadataKey] = url;
+            }
         }
 
         public override void VisitObject(IObjectGraphType type, ISchema schema)
+        {
+            lock (SharedTypes)
+                AddIntrospectionFields(type, schema);
+        }
+
+        private static void AddIntrospectionFields(IObjectGraphType type, ISchema schema)
         {
             // graphql-js's query with inputValueDeprecation asks for directive arguments with includeDeprecated too.
             if (type is __Directive && type.GetField("args") is { } args && args.Arguments?.Find("includeDeprecated") is null)

@@ -6,15 +6,10 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn } = require('node:child_process');
-const fs = require('node:fs');
-const fsp = require('node:fs/promises');
-const os = require('node:os');
-const path = require('node:path');
 const WebSocket = require('ws');
 const { startServer, freePort, delay } = require('./support/server');
+const { startPrometheus, requirePrometheus } = require('./support/prometheus');
 
-const PROMETHEUS = '/usr/bin/prometheus';
 const EVENTS = 'subscription Watch { registryEvents(types: ["VERSION_CREATED"]) { sequence type reason model { name description } } }';
 const BATCH = 20;
 const BATCHES = 30;
@@ -25,7 +20,7 @@ let metricsUrl;
 let prometheus;
 
 before(async () => {
-  assert.ok(fs.existsSync(PROMETHEUS), 'prometheus is missing: run scripts/prerequisites.sh (apt-get install -y prometheus)');
+  requirePrometheus();
   const metricsPort = await freePort();
   metricsUrl = `http://127.0.0.1:${metricsPort}`;
   server = await startServer({
@@ -38,51 +33,18 @@ before(async () => {
       Registry__Limits__SubscriptionBufferBytes: String(1024 * 1024),
     },
   });
-  prometheus = await startPrometheus(`127.0.0.1:${metricsPort}`);
+  // Prometheus scrapes the registry's metrics port every second.
+  prometheus = await startPrometheus({
+    name: 'metrics',
+    scrapeInterval: '1s',
+    scrapeConfigs: `[{ job_name: model-registry, metrics_path: /metrics, static_configs: [{ targets: ["127.0.0.1:${metricsPort}"] }] }]`,
+  });
 });
 
 after(async () => {
   await prometheus?.stop();
   await server?.stop();
 });
-
-/** Starts Prometheus scraping the registry's metrics port every second; resolves once it is ready. */
-async function startPrometheus(target) {
-  const directory = await fsp.mkdtemp(path.join(os.tmpdir(), 'registry-e2e-prometheus-'));
-  const config = path.join(directory, 'prometheus.yml');
-  await fsp.writeFile(config, [
-    'global:',
-    '  scrape_interval: 1s',
-    'scrape_configs:',
-    '  - job_name: model-registry',
-    '    metrics_path: /metrics',
-    '    static_configs:',
-    `      - targets: ["${target}"]`,
-    '',
-  ].join('\n'));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(PROMETHEUS, [
-    `--config.file=${config}`, `--storage.tsdb.path=${path.join(directory, 'data')}`, `--web.listen-address=127.0.0.1:${port}`,
-  ], { stdio: 'ignore' });
-  const stop = async () => {
-    child.kill('SIGKILL');
-    await fsp.rm(directory, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${url}/-/ready`)).status === 200) {
-        return { url, stop };
-      }
-    } catch {
-      // Not listening yet.
-    }
-    await delay(100);
-  }
-  await stop();
-  throw new Error('Prometheus did not become ready within 30 s');
-}
 
 /** The value Prometheus has for an instant query, or null when the series is absent. */
 async function scraped(query) {

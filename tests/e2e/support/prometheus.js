@@ -1,6 +1,6 @@
 'use strict';
 
-// A real Prometheus (Debian's package) on a free loopback port, for suites that need monitoring data:
+// A real Prometheus (Debian's package) on a free loopback port, for suites that need monitoring data or a scrape:
 //
 //   const prometheus = await startPrometheus({ name: 'drift', openMetrics: text });  // backfilled with promtool
 //   ... configureMonitoring with prometheus.url ...

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
+using ModelRegistry.GraphQL.Ide;
 
 namespace ModelRegistry.Api.Pages;
 
@@ -63,7 +63,6 @@ public static partial class RegistryPages
 /// <summary>The bundled files for one configuration.</summary>
 internal sealed class RegistryPagesSite(RegistryPagesOptions options)
 {
-    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
     private PhysicalFileProvider? built;
 
     // Looked up per request until found, so pages built after start-up are served without a restart.
@@ -124,23 +123,7 @@ internal sealed class RegistryPagesSite(RegistryPagesOptions options)
         return true;
     }
 
-    private async Task<bool> SendFileAsync(HttpContext context, string relativePath)
-    {
-        var file = Files!.GetFileInfo(relativePath);
-        if (!file.Exists || file.IsDirectory)
-            return false;
-        if (!ContentTypes.TryGetContentType(file.Name, out var contentType))
-            contentType = "application/octet-stream";
-        var response = context.Response;
-        response.ContentType = contentType.StartsWith("text/", StringComparison.Ordinal) || contentType.EndsWith("javascript", StringComparison.Ordinal)
-            ? contentType + "; charset=utf-8"
-            : contentType;
-        response.ContentLength = file.Length;
-        // The bundle keeps fixed names, so every file is revalidated: an upgraded server never runs yesterday's script.
-        response.Headers.CacheControl = "no-cache";
-        response.Headers.LastModified = file.LastModified.ToString("R");
-        if (HttpMethods.IsGet(context.Request.Method))
-            await response.SendFileAsync(file, context.RequestAborted);
-        return true;
-    }
+    // The bundle keeps fixed names, so every file is revalidated: an upgraded server never runs yesterday's script.
+    private Task<bool> SendFileAsync(HttpContext context, string relativePath)
+        => StaticFileSender.SendAsync(context, Files!, relativePath, _ => "no-cache", charsetOnText: true);
 }

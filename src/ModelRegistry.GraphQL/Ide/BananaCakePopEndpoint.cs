@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 
 namespace ModelRegistry.GraphQL.Ide;
@@ -31,7 +30,6 @@ public static class BananaCakePopEndpoint
 /// <summary>The IDE's files and configuration for one path.</summary>
 internal sealed class BananaCakePopSite(string path, BananaCakePopOptions options)
 {
-    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
     private static readonly JsonSerializerOptions ConfigJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
     private PhysicalFileProvider? installed;
 
@@ -105,23 +103,9 @@ internal sealed class BananaCakePopSite(string path, BananaCakePopOptions option
         return true;
     }
 
-    private async Task<bool> SendFileAsync(HttpContext context, string relativePath)
-    {
-        var file = Files!.GetFileInfo(relativePath);
-        if (!file.Exists || file.IsDirectory)
-            return false;
-        if (!ContentTypes.TryGetContentType(file.Name, out var contentType))
-            contentType = "application/octet-stream";
-        var response = context.Response;
-        response.ContentType = contentType;
-        response.ContentLength = file.Length;
-        // index.html names the hashed bundles of the installed version, so it must be revalidated after upgrades.
-        response.Headers.CacheControl = file.Name == "index.html" ? "no-cache" : "public, max-age=3600";
-        response.Headers.LastModified = file.LastModified.ToString("R");
-        if (HttpMethods.IsGet(context.Request.Method))
-            await response.SendFileAsync(file, context.RequestAborted);
-        return true;
-    }
+    // index.html names the hashed bundles of the installed version, so it must be revalidated after upgrades.
+    private Task<bool> SendFileAsync(HttpContext context, string relativePath)
+        => StaticFileSender.SendAsync(context, Files!, relativePath, file => file.Name == "index.html" ? "no-cache" : "public, max-age=3600");
 
     /// <summary>The bcp-config.json document the IDE reads next to its index.html.</summary>
     private sealed record BananaCakePopConfig(string Title, bool UseBrowserUrlAsEndpoint, string Endpoint, bool DisableTelemetry);

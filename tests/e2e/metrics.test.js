@@ -9,6 +9,7 @@ const assert = require('node:assert/strict');
 const WebSocket = require('ws');
 const { startServer, freePort, delay } = require('./support/server');
 const { startPrometheus, requirePrometheus } = require('./support/prometheus');
+const { postGraphQL } = require('./support/registry');
 
 const EVENTS = 'subscription Watch { registryEvents(types: ["VERSION_CREATED"]) { sequence type reason model { name description } } }';
 const BATCH = 20;
@@ -68,17 +69,7 @@ async function eventually(queries, check) {
   return values;
 }
 
-async function graphql(query, variables, key = server.adminKey) {
-  const response = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': key },
-    body: JSON.stringify({ query, variables }),
-  });
-  assert.equal(response.status, 200);
-  const body = await response.json();
-  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-  return body.data;
-}
+const graphql = (query, variables, key = server.adminKey) => postGraphQL(server.url, query, variables, key);
 
 /** Opens a graphql-transport-ws socket signed in as the admin and subscribes; resolves once the socket is acknowledged. */
 async function subscribe() {

@@ -110,7 +110,8 @@ public sealed class AuditAnchor : IDisposable
             _known = new AnchoredHead(sequence, hash);
             failed = _flushFailure;
             _flushFailure = null;
-            if (failed is null && File.Exists(_anchorPath))
+            // Head() has just looked at the file: a stamp means it exists.
+            if (failed is null && _fileStamp is not null)
             {
                 _pending = _known;
                 _flushing ??= Task.Run(FlushPending);
